@@ -1,0 +1,103 @@
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
+using Serilog.Formatting.Json;
+using Serilog.Parsing;
+
+namespace Lab.DemoApp.Logging;
+
+/// <summary>
+/// Writes one flat JSON object per line in TD-4.1's shape: <c>level</c>, <c>msg</c>, <c>service</c>, <c>version</c>,
+/// <c>ts</c> (epoch ms), the event's own fields, then <c>trace_id</c>/<c>span_id</c> of the current request.
+/// Every value goes through Serilog's JSON encoder, so user input can neither break a line nor add a field.
+/// </summary>
+public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
+{
+    /// <summary>Fields this formatter owns; an event property with one of these names is not written twice.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "level", "msg", "service", "version", "ts", "trace_id", "span_id", "exception",
+    };
+
+    /// <summary>Context that ASP.NET Core and Microsoft.Extensions.Logging attach to every event: noise in the lab's lines.</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "TraceId", "ParentId", "Scope",
+        "{OriginalFormat}",
+    };
+
+    private static readonly JsonValueFormatter Values = new(typeTagName: null);
+    private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
+
+    public void Format(LogEvent logEvent, TextWriter output)
+    {
+        output.Write("{\"level\":\"");
+        output.Write(LevelName(logEvent.Level));
+        output.Write("\",\"msg\":");
+        JsonValueFormatter.WriteQuotedJsonString(RenderMessage(logEvent), output);
+        output.Write(",\"service\":");
+        JsonValueFormatter.WriteQuotedJsonString(identity.Service, output);
+        output.Write(",\"version\":");
+        JsonValueFormatter.WriteQuotedJsonString(identity.Version, output);
+        output.Write(",\"ts\":");
+        output.Write(logEvent.Timestamp.ToUnixTimeMilliseconds());
+
+        foreach (var (name, value) in logEvent.Properties)
+        {
+            if (Reserved.Contains(name) || Ignored.Contains(name))
+            {
+                continue;
+            }
+
+            output.Write(',');
+            JsonValueFormatter.WriteQuotedJsonString(name, output);
+            output.Write(':');
+            Values.Format(value, output);
+        }
+
+        if (logEvent.TraceId is { } traceId)
+        {
+            output.Write(",\"trace_id\":\"");
+            output.Write(traceId.ToHexString());
+            output.Write('"');
+        }
+
+        if (logEvent.SpanId is { } spanId)
+        {
+            output.Write(",\"span_id\":\"");
+            output.Write(spanId.ToHexString());
+            output.Write('"');
+        }
+
+        if (logEvent.Exception is { } exception)
+        {
+            output.Write(",\"exception\":");
+            JsonValueFormatter.WriteQuotedJsonString(exception.ToString(), output);
+        }
+
+        output.Write("}\n");
+    }
+
+    /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>
+    private static string RenderMessage(LogEvent logEvent)
+    {
+        var template = logEvent.MessageTemplate;
+        if (template.Tokens.All(token => token is TextToken))
+        {
+            return template.Text;
+        }
+
+        using var writer = new StringWriter();
+        Message.Format(logEvent, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>The seed's level words: <c>info</c>, <c>warn</c>, <c>error</c> (and <c>debug</c> when enabled).</summary>
+    public static string LevelName(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Verbose or LogEventLevel.Debug => "debug",
+        LogEventLevel.Information => "info",
+        LogEventLevel.Warning => "warn",
+        _ => "error",
+    };
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Prometheus;
+
+namespace Lab.DemoApp.Metrics;
+
+/// <summary>
+/// The lab's metric contract (TD-4.1 section 3), exposed on <c>/metrics</c> for Alloy and Prometheus, and the DataOps
+/// counters mirrored on an OpenTelemetry Meter for the Aspire dashboard. Each app instance owns its registry, so
+/// nothing else (the .NET Meter adapter, EventCounters) leaks into <c>/metrics</c>.
+/// </summary>
+public sealed class DataOpsMetrics : IDisposable
+{
+    public const string MeterName = "Lab.DemoApp";
+
+    /// <summary>Latency buckets (seconds). Every threshold used by alerts and SLOs must be one of them: a classic
+    /// histogram has no interpolation, so <c>le="0.3"</c> would return nothing.</summary>
+    public static readonly double[] RequestDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    public static readonly double[] BatchDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    private readonly Counter _requests;
+    private readonly Histogram _requestDuration;
+    private readonly Counter.Child _itemsOk;
+    private readonly Counter.Child _itemsInvalid;
+    private readonly Histogram _batchDuration;
+    private readonly Meter _meter;
+    private readonly Counter<long> _itemsMeter;
+    private readonly Histogram<double> _batchDurationMeter;
+    private readonly ConcurrentDictionary<(string Route, string Method, int Status), (Counter.Child Count, Histogram.Child Duration)> _requestSeries = new();
+
+    public DataOpsMetrics(IMeterFactory meterFactory, AppIdentity identity)
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+
+        _requests = factory.CreateCounter("http_requests_total", "Total HTTP requests.",
+            new CounterConfiguration { LabelNames = ["route", "method", "status"] });
+        _requestDuration = factory.CreateHistogram("http_request_duration_seconds", "HTTP request duration in seconds.",
+            new HistogramConfiguration { LabelNames = ["route", "method"], Buckets = RequestDurationBuckets });
+
+        var items = factory.CreateCounter("dataops_items_total", "Items processed by result.",
+            new CounterConfiguration { LabelNames = ["result"] });
+        // Both results exist from the start at 0, so rate() and ratios work before the first invalid item.
+        _itemsOk = items.WithLabels("ok");
+        _itemsInvalid = items.WithLabels("invalid");
+        _batchDuration = factory.CreateHistogram("dataops_batch_duration_seconds", "Batch processing duration in seconds.",
+            new HistogramConfiguration { Buckets = BatchDurationBuckets });
+
+        factory.CreateGauge("app_build_info", "Build information; the value is always 1.",
+            new GaugeConfiguration { LabelNames = ["version"] }).WithLabels(identity.Version).Set(1);
+        factory.CreateGauge("app_up", "App up (1 = up).").Set(1);
+        DotNetStats.Register(Registry); // process_* and dotnet_* series: CPU, memory, GC, threads
+
+        _meter = meterFactory.Create(MeterName);
+        _itemsMeter = _meter.CreateCounter<long>("dataops.items", "{item}", "Items processed by result.");
+        _batchDurationMeter = _meter.CreateHistogram<double>("dataops.batch.duration", "s", "Batch processing duration.");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void RecordRequest(string route, string method, int status, double seconds)
+    {
+        var series = _requestSeries.GetOrAdd((route, method, status), static (key, self) => (
+            self._requests.WithLabels(key.Route, key.Method, key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            self._requestDuration.WithLabels(key.Route, key.Method)), this);
+        series.Count.Inc();
+        series.Duration.Observe(seconds);
+    }
+
+    /// <summary>A batch that reached the end: its valid and invalid items, and how long it took.</summary>
+    public void RecordBatch(int okItems, int invalidItems, double seconds)
+    {
+        RecordItems(okItems, invalidItems);
+        _batchDuration.Observe(seconds);
+        _batchDurationMeter.Record(seconds);
+    }
+
+    /// <summary>Items counted without a completed batch (the seed counts the invalid ones of a timed-out batch).</summary>
+    public void RecordItems(int okItems, int invalidItems)
+    {
+        if (okItems > 0)
+        {
+            _itemsOk.Inc(okItems);
+            _itemsMeter.Add(okItems, new KeyValuePair<string, object?>("result", "ok"));
+        }
+
+        if (invalidItems > 0)
+        {
+            _itemsInvalid.Inc(invalidItems);
+            _itemsMeter.Add(invalidItems, new KeyValuePair<string, object?>("result", "invalid"));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,42 @@
+using Lab.DemoApp;
+using Lab.DemoApp.Logging;
+using Lab.DemoApp.Metrics;
+using Lab.DemoApp.Work;
+using Prometheus;
+
+var builder = WebApplication.CreateBuilder(args);
+var identity = AppIdentity.FromConfiguration(builder.Configuration);
+var logQueue = new LogQueueMonitor();
+
+// Logging first: it clears the default providers; the service defaults then add OpenTelemetry's beside it.
+builder.AddLabLogging(identity, logQueue);
+builder.AddServiceDefaults(DataOpsMetrics.MeterName);
+
+builder.Services.AddOptions<DemoAppOptions>()
+    .Bind(builder.Configuration.GetSection(DemoAppOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton(identity);
+builder.Services.AddSingleton(logQueue);
+builder.Services.AddSingleton(sp => new DemoRandom(builder.Configuration.GetValue<int?>($"{DemoAppOptions.Section}:{nameof(DemoAppOptions.RandomSeed)}")));
+builder.Services.AddSingleton<FaultInjection>();
+builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
+builder.Services.AddSingleton<DataOpsMetrics>();
+
+var app = builder.Build();
+
+// An unhandled exception becomes a JSON 500 (never a stack trace); the metrics middleware inside has counted it.
+app.UseExceptionHandler(handler => handler.Run(context =>
+    context.Response.WriteAsJsonAsync(new ErrorResponse(false, "internal_error"))));
+app.UseRouting();
+app.UseMiddleware<HttpMetricsMiddleware>();
+
+app.MapWorkEndpoints();
+app.MapFaultEndpoints(app.Configuration[FaultEndpoints.TokenKey]);
+app.MapMetrics("/metrics", app.Services.GetRequiredService<DataOpsMetrics>().Registry);
+app.MapDefaultEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

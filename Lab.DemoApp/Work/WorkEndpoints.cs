@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Lab.DemoApp.Logging;
+using Lab.DemoApp.Metrics;
+using Microsoft.Extensions.Options;
+using static Lab.DemoApp.Logging.LabEventLogger;
+
+namespace Lab.DemoApp.Work;
+
+/// <summary>TD-4.1's functional endpoints: <c>GET /</c> and the simulated DataOps batch <c>GET /work?items=N</c>.</summary>
+public static class WorkEndpoints
+{
+    public const string WarehouseDependency = "warehouse-api";
+
+    public static IEndpointRouteBuilder MapWorkEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Index);
+        app.MapGet("/work", Work);
+        return app;
+    }
+
+    private static IndexResponse Index(AppIdentity identity, ILogger<IndexResponse> logger)
+    {
+        logger.Event(LogLevel.Information, "request", Field("route", "/"), Field("status", 200));
+        return new IndexResponse(true, identity.Service, identity.Version);
+    }
+
+    private static async Task<IResult> Work(
+        HttpRequest request,
+        IBatchPlanner planner,
+        DataOpsMetrics metrics,
+        IOptionsMonitor<DemoAppOptions> options,
+        ILogger<BatchResponse> logger,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var items = ItemsQuery.Parse(request.Query["items"], settings.DefaultItems, settings.MaxItems);
+        if (!items.IsValid)
+        {
+            logger.Event(LogLevel.Warning, "invalid_input", Field("route", "/work"), Field("status", 400),
+                Field("detail", items.Error), Field("items_raw", ItemsQuery.Echo(request.Query["items"].ToString())));
+            return Results.Json(new ErrorResponse(false, "invalid_items", Detail: items.Error), statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var plan = planner.Plan(items.Items);
+        await Task.Delay(plan.Latency, cancellationToken);
+
+        if (plan.UpstreamTimeout)
+        {
+            // As in the seed: the invalid items found before the timeout are still counted.
+            metrics.RecordItems(0, plan.InvalidItems);
+            logger.Event(LogLevel.Error, "upstream_timeout", Field("route", "/work"), Field("status", 504),
+                Field("batch_id", plan.BatchId), Field("items", plan.Items), Field("dependency", WarehouseDependency));
+            return Results.Json(new ErrorResponse(false, "upstream_timeout", plan.BatchId), statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var durationMs = (int)elapsed.TotalMilliseconds;
+        metrics.RecordBatch(plan.Items - plan.InvalidItems, plan.InvalidItems, elapsed.TotalSeconds);
+
+        if (plan.InvalidItems > 0)
+        {
+            logger.Event(LogLevel.Warning, "validation_failed", Field("route", "/work"), Field("status", 200),
+                Field("batch_id", plan.BatchId), Field("items", plan.Items), Field("invalid_items", plan.InvalidItems),
+                Field("duration_ms", durationMs));
+        }
+
+        logger.Event(LogLevel.Information, "batch_processed", Field("route", "/work"), Field("status", 200),
+            Field("batch_id", plan.BatchId), Field("items", plan.Items), Field("invalid_items", plan.InvalidItems),
+            Field("duration_ms", durationMs));
+        return Results.Ok(new BatchResponse(true, plan.BatchId, plan.Items, plan.InvalidItems, durationMs));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Lab.DemoApp.Work;
+
+// The JSON bodies of TD-4.1's endpoints; field names are the lab's contract.
+
+public sealed record IndexResponse(
+    [property: JsonPropertyName("ok")] bool Ok,
+    [property: JsonPropertyName("service")] string Service,
+    [property: JsonPropertyName("version")] string Version);
+
+public sealed record BatchResponse(
+    [property: JsonPropertyName("ok")] bool Ok,
+    [property: JsonPropertyName("batch_id")] string BatchId,
+    [property: JsonPropertyName("items")] int Items,
+    [property: JsonPropertyName("invalid")] int Invalid,
+    [property: JsonPropertyName("duration_ms")] int DurationMs);
+
+public sealed record ErrorResponse(
+    [property: JsonPropertyName("ok")] bool Ok,
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("batch_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BatchId = null,
+    [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
+
+public sealed record FaultRequest(
+    [property: JsonPropertyName("upstream_timeout_probability")] double UpstreamTimeoutProbability,
+    [property: JsonPropertyName("extra_latency_ms")] int ExtraLatencyMs);

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Lab.Tests.Infrastructure;
+
+/// <summary>
+/// A real program started by a test (the demo app, Prometheus...): output captured line by line, killed with its
+/// children on dispose, so a failing test leaves nothing running.
+/// </summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _stdout.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _stderr.Enqueue(e.Data); } };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Name = Path.GetFileName(fileName);
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyCollection<string> StandardOutput => _stdout;
+
+    public IReadOnlyCollection<string> StandardError => _stderr;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Polls <paramref name="url"/> until it answers 2xx; fails with the program's output if it never does.</summary>
+    public async Task WaitForHttpAsync(string url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"{Name} exited with code {_process.ExitCode} before {url} answered.\n{Output()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{Name}: {url} did not answer within {timeout.TotalSeconds} s.\n{Output()}");
+    }
+
+    /// <summary>Asks the program to stop (SIGTERM on Unix via Process.Kill would be abrupt), waits, then kills.</summary>
+    public void Stop(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            term?.WaitForExit();
+        }
+
+        if (!_process.WaitForExit(grace))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+    }
+
+    public string Output() =>
+        $"--- {Name} stdout (last 40) ---\n{string.Join('\n', _stdout.TakeLast(40))}\n--- stderr (last 40) ---\n{string.Join('\n', _stderr.TakeLast(40))}";
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using Lab.Tests.Infrastructure;
+
+namespace Lab.Tests.DemoApp.Logging;
+
+/// <summary>The optional log file rotates by size and keeps a bounded number of files: the disk cannot fill.</summary>
+public sealed class LogFileRotationTests : IDisposable
+{
+    private readonly string _logDirectory = Directory.CreateTempSubdirectory("lab-rotation-").FullName;
+
+    [Fact]
+    public async Task Files_roll_at_the_size_limit_and_only_the_newest_are_kept()
+    {
+        const int limit = 2048;
+        await using (var app = new DemoAppFactory(new Dictionary<string, string?>
+        {
+            ["LOG_FILE"] = Path.Combine(_logDirectory, "demo-app.log"),
+            ["Logging:File:FileSizeLimitBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:File:RetainedFileCount"] = "3",
+        }))
+        {
+            using var client = app.CreateClient();
+            for (var i = 0; i < 200; i++) // ~200 lines of ~200 bytes: about 20 files' worth
+            {
+                await client.GetAsync("/");
+            }
+        } // disposing the app flushes the log queue
+
+        var files = new DirectoryInfo(_logDirectory).GetFiles("*.log");
+        Assert.Equal(3, files.Length);
+        // A file closes once it passes the limit, so it may exceed it by at most one buffered line.
+        Assert.All(files, f => Assert.InRange(f.Length, 1, limit + 512));
+        Assert.Contains(files, f => f.Name.StartsWith("demo-app_0", StringComparison.Ordinal)); // rolled names, as Alloy's glob expects
+        var lastLine = File.ReadLines(files.OrderBy(f => f.Name, StringComparer.Ordinal).Last().FullName).Last();
+        Assert.Contains("\"msg\":", lastLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_retention_setting_stops_the_app_with_a_clear_message()
+    {
+        var app = new DemoAppFactory(new Dictionary<string, string?>
+        {
+            ["LOG_FILE"] = Path.Combine(_logDirectory, "demo-app.log"),
+            ["Logging:File:RetainedFileCount"] = "0",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Logging:File:RetainedFileCount", error.ToString(), StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    public void Dispose() => Directory.Delete(_logDirectory, recursive: true);
+}

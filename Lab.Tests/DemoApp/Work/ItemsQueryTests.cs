@@ -1,0 +1,71 @@
+using Lab.DemoApp.Work;
+using Microsoft.Extensions.Primitives;
+
+namespace Lab.Tests.DemoApp.Work;
+
+public sealed class ItemsQueryTests
+{
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData("100", 100)]
+    [InlineData("100000", 100000)]
+    [InlineData("007", 7)]
+    public void Plain_integers_within_bounds_are_batch_sizes(string raw, int expected)
+    {
+        var result = ItemsQuery.Parse(new StringValues(raw), defaultItems: 100, maxItems: 100_000);
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal(expected, result.Items);
+    }
+
+    [Fact]
+    public void Missing_items_means_the_default()
+    {
+        var result = ItemsQuery.Parse(StringValues.Empty, defaultItems: 42, maxItems: 100);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(42, result.Items);
+    }
+
+    [Theory]
+    [InlineData("abc", "whole number")]
+    [InlineData("-5", "whole number")]
+    [InlineData("+5", "whole number")]
+    [InlineData(" 5", "whole number")]
+    [InlineData("0", "between 1 and 100000")]
+    [InlineData("1e3", "whole number")]
+    [InlineData("1.5", "whole number")]
+    [InlineData("0x10", "whole number")]
+    [InlineData("", "must not be empty")]
+    [InlineData("100001", "between 1 and 100000")]
+    [InlineData("1000000000", "between 1 and 100000")]
+    [InlineData("99999999999999999999999", "whole number")]
+    [InlineData("٣", "whole number")] // Arabic-Indic digit: a digit to char.IsDigit, not a plain integer
+    public void Anything_else_is_rejected_with_a_clear_message(string raw, string expectedInMessage)
+    {
+        var result = ItemsQuery.Parse(new StringValues(raw), defaultItems: 100, maxItems: 100_000);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(expectedInMessage, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_parameter_is_rejected()
+    {
+        var result = ItemsQuery.Parse(new StringValues(["1", "2"]), defaultItems: 100, maxItems: 100_000);
+
+        Assert.False(result.IsValid);
+        Assert.Contains("given once", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_value_is_not_echoed_whole()
+    {
+        var huge = new string('9', 5000);
+
+        var result = ItemsQuery.Parse(new StringValues(huge), defaultItems: 100, maxItems: 100_000);
+
+        Assert.False(result.IsValid);
+        Assert.True(result.Error!.Length < 200, $"error message is {result.Error.Length} characters long");
+    }
+}

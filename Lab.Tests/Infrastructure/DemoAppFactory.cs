@@ -1,0 +1,31 @@
+using Lab.DemoApp.Metrics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lab.Tests.Infrastructure;
+
+/// <summary>
+/// The demo app in memory, through its real middleware pipeline (routing, metrics, exception handler, logging).
+/// Settings are applied like environment variables (<c>DemoApp:RandomSeed</c>, <c>LOG_FILE</c>...).
+/// </summary>
+public sealed class DemoAppFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public DataOpsMetrics Metrics => Services.GetRequiredService<DataOpsMetrics>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(name, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+}

@@ -89,7 +89,7 @@ public sealed class AlloyConfig
                 }
                 else if (!ExportsOf(resolved.Target.Name).Contains(resolved.Export))
                 {
-                    problems.Add($"{component}: {resolved.Target.Id} does not export '{resolved.Export}'");
+                    problems.Add($"{component}: {reference.Dotted}: {resolved.Target.Id} does not export '{resolved.Export}'");
                 }
             }
         }

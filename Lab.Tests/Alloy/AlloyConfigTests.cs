@@ -14,31 +14,22 @@ public sealed class AlloyConfigTests
     private static AlloyConfig Parse(params string[] files) =>
         AlloyConfig.Parse(files.Select((text, i) => ($"file{i}.alloy", text)));
 
-    [Fact]
-    public void A_reference_to_a_component_missing_from_the_set_is_rejected()
+    [Theory]
+    [InlineData("prometheus.remote_write.grafana_cloud.receiver", "does not name a component in this set")]
+    [InlineData("prometheus.remote_write.local.output", "does not export 'output'")]
+    [InlineData("remote_write.local.receiver", "does not name a component in this set")]
+    public void A_dangling_reference_is_rejected(string forwardTo, string message)
     {
-        var config = Parse("""
+        var config = Parse($$"""
             prometheus.scrape "demo_app" {
               targets    = [{ __address__ = "app:8080", job = "demo-app" }]
-              forward_to = [prometheus.remote_write.grafana_cloud.receiver]
+              forward_to = [{{forwardTo}}]
             }
             """, Writer);
 
         var problem = Assert.Single(config.DanglingReferences());
-        Assert.Contains("prometheus.remote_write.grafana_cloud.receiver", problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_reference_to_an_export_the_component_lacks_is_rejected()
-    {
-        var config = Parse("""
-            prometheus.scrape "demo_app" {
-              targets    = [{ __address__ = "app:8080" }]
-              forward_to = [prometheus.remote_write.local.output]
-            }
-            """, Writer);
-
-        Assert.Contains("does not export 'output'", Assert.Single(config.DanglingReferences()), StringComparison.Ordinal);
+        Assert.Contains(forwardTo, problem, StringComparison.Ordinal);
+        Assert.Contains(message, problem, StringComparison.Ordinal);
     }
 
     [Fact]

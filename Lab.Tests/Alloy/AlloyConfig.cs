@@ -23,8 +23,8 @@ public sealed class AlloyConfig
     /// <summary>Writers: the end of a pipeline, nothing downstream.</summary>
     private static readonly string[] Sinks = ["prometheus.remote_write", "loki.write"];
 
-    /// <summary>Top-level names of Alloy's standard library that are not components.</summary>
-    private static readonly string[] StandardLibrary = ["sys", "constants", "encoding", "string", "array", "convert", "map", "file"];
+    /// <summary>Namespaces of Alloy v1.18.1's standard library (docs/sources/reference/stdlib/): values, not components.</summary>
+    private static readonly string[] StandardLibrary = ["sys", "constants", "encoding", "string", "array", "convert", "file"];
 
     private const string Receiver = "receiver";
 

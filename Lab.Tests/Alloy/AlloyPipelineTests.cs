@@ -1,0 +1,255 @@
+using System.Text.RegularExpressions;
+using Lab.AppHost.Topology;
+using Lab.Tests.Infrastructure;
+
+namespace Lab.Tests.Alloy;
+
+/// <summary>
+/// The repository's <c>alloy/</c> files, loaded per mode as the AppHost mounts them: every top-level
+/// <c>alloy/*.alloy</c> file plus one file of <c>alloy/destinations/</c>.
+/// </summary>
+public sealed partial class AlloyPipelineTests
+{
+    private static readonly string[] HighCardinalityFields = ["trace_id", "batch_id", "ts", "duration_ms"];
+
+    private static AlloyConfig Load(string mode)
+    {
+        var destination = RepoPaths.Of("alloy", "destinations", $"{mode}.alloy");
+        Assert.True(File.Exists(destination), $"{destination} is missing");
+        var pipeline = Directory.GetFiles(RepoPaths.Of("alloy"), "*.alloy").Order(StringComparer.Ordinal);
+        return AlloyConfig.Load([.. pipeline, destination]);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Every_reference_resolves_within_the_mode_set(string mode) =>
+        Assert.Empty(Load(mode).DanglingReferences());
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Every_component_is_fed_and_feeds_something(string mode)
+    {
+        var config = Load(mode);
+
+        Assert.Empty(config.Unfed());
+        Assert.Empty(config.FeedingNothing());
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Component_ids_are_unique_across_the_mode_set(string mode) => Assert.Empty(Load(mode).Duplicates());
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Environment_names_are_exactly_those_the_AppHost_provides(string mode)
+    {
+        var expected = mode == "cloud" ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Load(mode).EnvironmentNames().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("local", new[] { "prometheus.remote_write.local" }, new[] { "loki.write.local" })]
+    [InlineData("cloud", new[] { "prometheus.remote_write.grafana_cloud", "prometheus.remote_write.local" },
+        new[] { "loki.write.grafana_cloud", "loki.write.local" })]
+    public void Every_source_reaches_the_writers_of_its_mode(string mode, string[] metricWriters, string[] logWriters)
+    {
+        var config = Load(mode);
+
+        foreach (var source in new[] { "prometheus.scrape.demo_app", "prometheus.scrape.machine", "prometheus.scrape.alloy" })
+        {
+            Assert.Equal(metricWriters, config.WritersReachedFrom(source).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal(logWriters, config.WritersReachedFrom("loki.source.file.demo_app").Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void No_label_is_set_from_a_high_cardinality_field(string mode)
+    {
+        var offending = new List<string>();
+        foreach (var component in Load(mode).Components)
+        {
+            foreach (var block in Descendants(component).Where(b => b.Name == "stage.labels"))
+            {
+                foreach (var (label, source) in StageFields(block))
+                {
+                    var field = source is AlloyLiteral { Value: string s } && s.Length > 0 ? s : label;
+                    offending.AddRange(new[] { label, field }.Intersect(HighCardinalityFields).Select(f => $"{component}: stage.labels {label} <- {field}"));
+                }
+            }
+
+            foreach (var rule in Descendants(component).Where(b => b.Name is "rule" or "write_relabel_config"))
+            {
+                if (rule.Attribute("target_label") is AlloyLiteral { Value: string target } && HighCardinalityFields.Contains(target))
+                {
+                    offending.Add($"{component}: relabel rule sets {target}");
+                }
+            }
+
+            offending.AddRange(TargetLabels(component).Intersect(HighCardinalityFields).Select(l => $"{component}: target label {l}"));
+        }
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Log_streams_carry_only_service_env_level_route()
+    {
+        var config = Load("local");
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in config.Components.Where(c => c.Name.StartsWith("loki.source.", StringComparison.Ordinal)))
+        {
+            labels.UnionWith(TargetLabels(source));
+            if (source.Name == "loki.source.file")
+            {
+                labels.Add("filename");
+            }
+        }
+
+        foreach (var stage in config.OfType("loki.process").SelectMany(p => p.Body.OfType<AlloyBlock>()))
+        {
+            switch (stage.Name)
+            {
+                case "stage.labels" or "stage.static_labels":
+                    labels.UnionWith(StageFields(stage).Select(f => f.Key));
+                    break;
+                case "stage.label_drop":
+                    labels.ExceptWith(Strings(stage.Attribute("values")));
+                    break;
+            }
+        }
+
+        Assert.Empty(config.OfType("loki.relabel").SelectMany(r => r.Blocks("rule")));
+        Assert.Equal(["env", "level", "route", "service"], labels.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Log_entries_keep_their_own_time_and_ids_as_structured_metadata()
+    {
+        var process = Load("local").Component("loki.process.demo_app");
+
+        var timestamp = Assert.Single(process.Blocks("stage.timestamp"));
+        Assert.Equal("ts", Literal(timestamp.Attribute("source")));
+        Assert.Equal("UnixMs", Literal(timestamp.Attribute("format")));
+        var metadata = Assert.Single(process.Blocks("stage.structured_metadata"));
+        Assert.Equal(["batch_id", "trace_id"], StageFields(metadata).Select(f => f.Key).Order(StringComparer.Ordinal));
+        var extracted = StageFields(Assert.Single(process.Blocks("stage.json"))).Select(f => f.Key).ToList();
+        Assert.Superset(new HashSet<string>(["ts", "trace_id", "batch_id", "level", "route"]), extracted.ToHashSet());
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Scrape_timeout_does_not_exceed_the_interval(string mode)
+    {
+        foreach (var scrape in Load(mode).OfType("prometheus.scrape"))
+        {
+            var interval = Duration(scrape.Attribute("scrape_interval"), "60s");
+            var timeout = Duration(scrape.Attribute("scrape_timeout"), "10s");
+            Assert.True(timeout <= interval, $"{scrape}: scrape_timeout {timeout} > scrape_interval {interval}");
+        }
+    }
+
+    [Fact]
+    public void The_demo_app_is_scraped_every_5s_as_job_demo_app()
+    {
+        var scrape = Load("local").Component("prometheus.scrape.demo_app");
+        var target = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(scrape.Attribute("targets")).Items));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), Duration(scrape.Attribute("scrape_interval"), "60s"));
+        Assert.Equal("demo-app", Literal(target.Field("job")));
+        Assert.Contains(AlloyEnvironment.DemoAppTarget, EnvNames(target.Field("__address__")));
+    }
+
+    [Fact]
+    public void Every_scraped_series_gets_the_stable_instance_name()
+    {
+        var config = Load("local");
+        foreach (var scrape in config.OfType("prometheus.scrape"))
+        {
+            var targets = scrape.Attribute("targets");
+            var instance = targets switch
+            {
+                AlloyArray literal => literal.Items.OfType<AlloyObject>().Select(t => t.Field("instance")).Single(),
+                AlloyReference { Path: ["discovery", "relabel", var label, "output"] } =>
+                    config.Component($"discovery.relabel.{label}").Blocks("rule")
+                        .Single(r => Literal(r.Attribute("target_label")) == "instance").Attribute("replacement"),
+                _ => null,
+            };
+            Assert.True(instance is not null && EnvNames(instance).Contains(AlloyEnvironment.LabHost),
+                $"{scrape}: instance is not set from {AlloyEnvironment.LabHost}");
+        }
+    }
+
+    [Fact]
+    public void Machine_and_log_paths_are_where_the_AppHost_mounts_them()
+    {
+        var config = Load("local");
+        var machine = Assert.Single(config.OfType("prometheus.exporter.unix"));
+        var logs = Assert.Single(config.OfType("loki.source.file"));
+        var path = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(logs.Attribute("targets")).Items)).Field("__path__");
+
+        Assert.Equal(AlloyPaths.HostProc, Literal(machine.Attribute("procfs_path")));
+        Assert.Equal(AlloyPaths.HostSys, Literal(machine.Attribute("sysfs_path")));
+        Assert.Equal(AlloyPaths.HostRoot, Literal(machine.Attribute("rootfs_path")));
+        Assert.Equal($"{AlloyPaths.DemoAppLogDirectory}/*.log", Literal(path));
+        Assert.Equal(true, Assert.IsType<AlloyLiteral>(Assert.Single(logs.Blocks("file_match")).Attribute("enabled")).Value);
+    }
+
+    [Fact]
+    public void Live_debugging_is_on()
+    {
+        var livedebugging = Assert.Single(Load("local").Settings, s => s.Name == "livedebugging");
+
+        Assert.Equal(true, Assert.IsType<AlloyLiteral>(livedebugging.Attribute("enabled")).Value);
+    }
+
+    private static IEnumerable<AlloyBlock> Descendants(AlloyBlock block) =>
+        block.Body.OfType<AlloyBlock>().SelectMany(child => Descendants(child).Prepend(child));
+
+    private static IReadOnlyList<KeyValuePair<string, AlloyExpression>> StageFields(AlloyBlock stage) =>
+        (stage.Attribute("values") ?? stage.Attribute("expressions")) is AlloyObject values ? values.Fields : [];
+
+    /// <summary>Plain labels (not <c>__meta</c>/<c>__path__</c>) of literal targets: they become labels of what is collected.</summary>
+    private static IEnumerable<string> TargetLabels(AlloyBlock component) =>
+        component.Attribute("targets") is AlloyArray targets
+            ? targets.Items.OfType<AlloyObject>().SelectMany(t => t.Fields.Select(f => f.Key)).Where(k => !k.StartsWith("__", StringComparison.Ordinal))
+            : [];
+
+    private static IEnumerable<string> Strings(AlloyExpression? expression) =>
+        expression is AlloyArray array ? array.Items.Select(Literal).OfType<string>() : [];
+
+    private static string? Literal(AlloyExpression? expression) => (expression as AlloyLiteral)?.Value as string;
+
+    private static HashSet<string> EnvNames(AlloyExpression? expression) =>
+        expression is null
+            ? []
+            : AlloyConfig.Expressions([new AlloyAssignment("value", expression, "", 0)]).OfType<AlloyCall>()
+                .Where(c => c.Function == "sys.env").Select(c => Literal(c.Arguments[0])).OfType<string>().ToHashSet();
+
+    /// <summary>A Go duration as Alloy writes them ("5s", "1m30s", "500ms").</summary>
+    private static TimeSpan Duration(AlloyExpression? expression, string defaultValue)
+    {
+        var text = expression is null ? defaultValue : Literal(expression) ?? throw new InvalidOperationException("not a literal duration");
+        var parts = DurationPart().Matches(text);
+        Assert.True(parts.Sum(p => p.Length) == text.Length && parts.Count > 0, $"'{text}' is not a duration");
+        return parts.Aggregate(TimeSpan.Zero, (total, p) => total + double.Parse(p.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * p.Groups[2].Value switch
+        {
+            "h" => TimeSpan.FromHours(1),
+            "m" => TimeSpan.FromMinutes(1),
+            "s" => TimeSpan.FromSeconds(1),
+            "ms" => TimeSpan.FromMilliseconds(1),
+            _ => TimeSpan.FromMicroseconds(1),
+        });
+    }
+
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s|us|µs)")]
+    private static partial Regex DurationPart();
+}

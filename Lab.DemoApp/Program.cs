@@ -22,6 +22,7 @@ builder.Services.AddSingleton(sp => new DemoRandom(builder.Configuration.GetValu
 builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
 builder.Services.AddSingleton<DataOpsMetrics>();
+builder.Services.AddHostedService<DroppedLogReporter>();
 
 var app = builder.Build();
 

@@ -42,7 +42,7 @@ public static class Extensions
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
+            logging.IncludeScopes = false;
         });
 
         builder.Services.AddOpenTelemetry()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Lab.DemoApp.Logging;
 using Prometheus;
 
 namespace Lab.DemoApp.Metrics;
@@ -29,7 +30,7 @@ public sealed class DataOpsMetrics : IDisposable
     private readonly Histogram<double> _batchDurationMeter;
     private readonly ConcurrentDictionary<(string Route, string Method, int Status), (Counter.Child Count, Histogram.Child Duration)> _requestSeries = new();
 
-    public DataOpsMetrics(IMeterFactory meterFactory, AppIdentity identity)
+    public DataOpsMetrics(IMeterFactory meterFactory, AppIdentity identity, LogQueueMonitor logQueue)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -50,7 +51,11 @@ public sealed class DataOpsMetrics : IDisposable
         factory.CreateGauge("app_build_info", "Build information; the value is always 1.",
             new GaugeConfiguration { LabelNames = ["version"] }).WithLabels(identity.Version).Set(1);
         factory.CreateGauge("app_up", "App up (1 = up).").Set(1);
-        DotNetStats.Register(Registry); // process_* and dotnet_* series: CPU, memory, GC, threads
+        ProcessMetrics.Register(Registry);
+
+        // Log lines lost because the background writer could not keep up (see LabLogging): loss is never silent.
+        var droppedLogs = factory.CreateCounter("app_log_events_dropped_total", "Log events dropped because the log queue was full.");
+        Registry.AddBeforeCollectCallback(() => droppedLogs.IncTo(logQueue.DroppedCount));
 
         _meter = meterFactory.Create(MeterName);
         _itemsMeter = _meter.CreateCounter<long>("dataops.items", "{item}", "Items processed by result.");

@@ -12,7 +12,8 @@ public sealed partial class AlloyPipelineTests
 {
     private static readonly string[] HighCardinalityFields = ["trace_id", "batch_id", "ts", "duration_ms"];
 
-    private static AlloyConfig Load(string mode)
+    /// <summary>One mode's file set, as the AppHost mounts it: every top-level file plus that mode's destination.</summary>
+    internal static AlloyConfig Load(string mode)
     {
         var destination = RepoPaths.Of("alloy", "destinations", $"{mode}.alloy");
         Assert.True(File.Exists(destination), $"{destination} is missing");
@@ -103,6 +104,15 @@ public sealed partial class AlloyPipelineTests
     public void Log_streams_carry_only_service_env_level_route()
     {
         var config = Load("local");
+
+        Assert.Empty(config.OfType("loki.relabel").SelectMany(r => r.Blocks("rule")));
+        Assert.Equal(["env", "level", "route", "service"], LogStreamLabels(config).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The labels every log stream ends up with: source target labels, plus labels set by loki.process stages,
+    /// minus those dropped. The dashboard's LogQL queries may select on these only.</summary>
+    internal static IReadOnlySet<string> LogStreamLabels(AlloyConfig config)
+    {
         var labels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in config.Components.Where(c => c.Name.StartsWith("loki.source.", StringComparison.Ordinal)))
         {
@@ -126,8 +136,7 @@ public sealed partial class AlloyPipelineTests
             }
         }
 
-        Assert.Empty(config.OfType("loki.relabel").SelectMany(r => r.Blocks("rule")));
-        Assert.Equal(["env", "level", "route", "service"], labels.Order(StringComparer.Ordinal));
+        return labels;
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+namespace Lab.AppHost.Topology;
+
+/// <summary>
+/// What the local Grafana container needs from the AppHost: where <c>grafana/</c> is mounted, which environment
+/// variables the datasource provisioning file expands, and the datasource uids the lab dashboard defaults to.
+/// <c>grafana/provisioning/**</c> uses exactly these values; Lab.Tests checks that the two sides agree.
+/// </summary>
+public static class GrafanaProvisioning
+{
+    /// <summary>Mount point of <c>grafana/provisioning</c> (Grafana's default provisioning folder).</summary>
+    public const string ProvisioningDirectory = "/etc/grafana/provisioning";
+
+    /// <summary>Mount point of <c>grafana/dashboards</c>; the dashboard provider reads JSON files from here.</summary>
+    public const string DashboardsDirectory = "/var/lib/grafana/dashboards";
+
+    /// <summary>Base URL of the local Prometheus as Grafana reaches it (<c>url: $PROMETHEUS_URL</c>).</summary>
+    public const string PrometheusUrlVariable = "PROMETHEUS_URL";
+
+    /// <summary>Base URL of the local Loki as Grafana reaches it (<c>url: $LOKI_URL</c>).</summary>
+    public const string LokiUrlVariable = "LOKI_URL";
+
+    public const string PrometheusDatasourceUid = "lab-prometheus";
+
+    public const string LokiDatasourceUid = "lab-loki";
+
+    /// <summary>The lab dashboard: <c>grafana/dashboards/devops-feedback-loop.json</c>, opened at /d/{uid}.</summary>
+    public const string DashboardUid = "devops-feedback-loop";
+}

@@ -18,4 +18,7 @@ public static class AlloyPaths
     public const string HostRoot = "/host/root";
 
     public const int UiPort = 12345;
+
+    /// <summary>200 once the configuration has loaded: the AppHost's health check.</summary>
+    public const string ReadyPath = "/-/ready";
 }

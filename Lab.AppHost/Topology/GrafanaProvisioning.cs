@@ -25,4 +25,16 @@ public static class GrafanaProvisioning
 
     /// <summary>The lab dashboard: <c>grafana/dashboards/devops-feedback-loop.json</c>, opened at /d/{uid}.</summary>
     public const string DashboardUid = "devops-feedback-loop";
+
+    public const string DashboardFile = "devops-feedback-loop.json";
+
+    public const int Port = 3000;
+
+    public const string HealthPath = "/api/health";
+
+    public const string DataDirectory = "/var/lib/grafana";
+
+    /// <summary>Grafana's own settings (GF_&lt;section&gt;_&lt;key&gt;): the admin password and the home dashboard.</summary>
+    public const string AdminPasswordVariable = "GF_SECURITY_ADMIN_PASSWORD";
+    public const string HomeDashboardVariable = "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH";
 }

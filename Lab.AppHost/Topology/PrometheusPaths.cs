@@ -17,6 +17,8 @@ public static class PrometheusPaths
 
     public const int Port = 9090;
 
+    public const string ReadyPath = "/-/ready";
+
     /// <summary>Command-line arguments of the Prometheus container.</summary>
     public static readonly IReadOnlyList<string> Arguments =
     [

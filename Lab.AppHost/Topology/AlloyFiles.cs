@@ -1,0 +1,33 @@
+namespace Lab.AppHost.Topology;
+
+/// <summary>A host file or folder mounted read-only into a container.</summary>
+public sealed record BindMount(string Source, string Target);
+
+/// <summary>
+/// Which Alloy files a mode mounts: every top-level <c>alloy/*.alloy</c> (the pipelines, shared by both modes) plus
+/// one destination file. Alloy loads the folder <see cref="AlloyPaths.ConfigDirectory"/> as one configuration, so
+/// swapping that one file switches local and cloud without a copy of the pipeline.
+/// </summary>
+public static class AlloyFiles
+{
+    public const string DestinationsFolder = "destinations";
+
+    public static IReadOnlyList<BindMount> For(LabMode mode, string alloyDirectory)
+    {
+        var destination = Path.Combine(alloyDirectory, DestinationsFolder, $"{mode.ToString().ToLowerInvariant()}.alloy");
+        if (!File.Exists(destination))
+        {
+            throw new FileNotFoundException($"The {mode} mode's Alloy destination file is missing: {destination}", destination);
+        }
+
+        var pipelines = Directory.GetFiles(alloyDirectory, "*.alloy").Order(StringComparer.Ordinal);
+        return
+        [
+            .. pipelines.Select(file => new BindMount(file, $"{AlloyPaths.ConfigDirectory}/{Path.GetFileName(file)}")),
+            new BindMount(destination, $"{AlloyPaths.ConfigDirectory}/{DestinationFileName}"),
+        ];
+    }
+
+    /// <summary>Name of the mounted destination file inside the container (a top-level file must not use it).</summary>
+    public const string DestinationFileName = "destination.alloy";
+}

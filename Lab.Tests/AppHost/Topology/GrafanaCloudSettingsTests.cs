@@ -1,0 +1,87 @@
+using Lab.AppHost.Topology;
+
+namespace Lab.Tests.AppHost.Topology;
+
+/// <summary>Local by default, cloud with five good settings, and one clear message naming any bad setting.</summary>
+public sealed class GrafanaCloudSettingsTests
+{
+    private const string Token = "glc_eyJvIjoiMTIzNDU2IiwibiI6ImxhYiIsImsiOiJzZWNyZXQifQ==";
+
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        [GrafanaCloudSettings.MetricsUrl] = "https://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/push",
+        [GrafanaCloudSettings.MetricsUser] = "2345678",
+        [GrafanaCloudSettings.LogsUrl] = "https://logs-prod-006.grafana.net/loki/api/v1/push",
+        [GrafanaCloudSettings.LogsUser] = "1234567",
+        [GrafanaCloudSettings.Token] = Token,
+    };
+
+    private static LabModeChoice Choose(Dictionary<string, string?> settings) =>
+        GrafanaCloudSettings.Choose(key => settings.TryGetValue(key.Replace("Parameters:", string.Empty, StringComparison.Ordinal), out var v) ? v : null);
+
+    [Fact]
+    public void Nothing_set_means_local_mode()
+    {
+        var choice = Choose([]);
+
+        Assert.True(choice.CanStart);
+        Assert.Equal(LabMode.Local, choice.Mode);
+    }
+
+    [Fact]
+    public void Five_good_settings_mean_cloud_mode()
+    {
+        var choice = Choose(Valid());
+
+        Assert.True(choice.CanStart, choice.Problem);
+        Assert.Equal(LabMode.Cloud, choice.Mode);
+    }
+
+    [Fact]
+    public void Settings_given_as_environment_variables_are_found_too()
+    {
+        // Environment variables cannot hold '-': Parameters__grafana_cloud_token is read as Parameters:grafana_cloud_token.
+        var underscored = Valid().ToDictionary(p => p.Key.Replace('-', '_'), p => p.Value);
+
+        Assert.Equal(LabMode.Cloud, Choose(underscored).Mode);
+    }
+
+    public static TheoryData<string, string?, string> BadSettings => new()
+    {
+        { GrafanaCloudSettings.Token, null, GrafanaCloudSettings.Token },
+        { GrafanaCloudSettings.LogsUser, "", GrafanaCloudSettings.LogsUser },
+        { GrafanaCloudSettings.MetricsUrl, "http://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/push", "https" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-006.grafana.net", "/loki/api/v1/push" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-006.grafana.net/api/prom/push", "/loki/api/v1/push" },
+        { GrafanaCloudSettings.MetricsUrl, "https://2345678:" + Token + "@prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/push", "credentials" },
+        { GrafanaCloudSettings.MetricsUrl, "prometheus-prod-55.grafana.net/api/prom/push", "absolute URL" },
+        { GrafanaCloudSettings.MetricsUser, "user@example.com", "numeric" },
+        { GrafanaCloudSettings.Token, "glc_abc def", "spaces" },
+        { GrafanaCloudSettings.Token, "1234567", "looks like a user" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void A_bad_setting_stops_the_lab_with_a_message_naming_it(string setting, string? value, string expected)
+    {
+        var settings = Valid();
+        settings[setting] = value;
+
+        var choice = Choose(settings);
+
+        Assert.False(choice.CanStart);
+        Assert.Contains(setting, choice.Problem, StringComparison.Ordinal);
+        Assert.Contains(expected, choice.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, choice.Problem, StringComparison.Ordinal); // the token is never echoed
+        Assert.DoesNotContain(Token[4..20], choice.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_token_is_secret_and_every_setting_feeds_a_cloud_variable()
+    {
+        Assert.Equal([GrafanaCloudSettings.Token], GrafanaCloudSettings.Parameters.Where(p => p.Secret).Select(p => p.Name));
+        Assert.Equal(AlloyEnvironment.CloudMode.Except(AlloyEnvironment.LocalMode).Order(),
+            GrafanaCloudSettings.Parameters.Select(p => p.AlloyVariable).Order());
+        Assert.All(GrafanaCloudSettings.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+    }
+}

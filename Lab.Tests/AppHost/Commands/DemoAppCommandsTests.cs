@@ -84,10 +84,5 @@ public sealed class DemoAppCommandsTests
         Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
     }
 
-    private static DemoAppFactory Factory() => new(new Dictionary<string, string?>
-    {
-        [FaultEndpoints.TokenKey] = Token,
-        ["DemoApp:UpstreamTimeoutProbability"] = "0",
-        ["DemoApp:MaxLatencyMs"] = "0",
-    });
+    private static DemoAppFactory Factory() => DemoAppFactory.WithAdminToken(Token);
 }

@@ -26,9 +26,11 @@ public sealed class LogFileRotationTests : IDisposable
         } // disposing the app flushes the log queue
 
         var files = new DirectoryInfo(_logDirectory).GetFiles("*.log");
-        Assert.Equal(3, files.Length);
+        var listing = string.Join(", ", files.Select(f => $"{f.Name} {f.Length} B"));
+        // ~40 KB were written: without retention there would be about 20 files.
+        Assert.True(files.Length is 2 or 3, $"expected the newest 2-3 files, found: {listing}");
         // A file closes once it passes the limit, so it may exceed it by at most one buffered line.
-        Assert.All(files, f => Assert.InRange(f.Length, 1, limit + 512));
+        Assert.True(files.All(f => f.Length <= limit + 512), $"a file is over the size limit: {listing}");
         Assert.Contains(files, f => f.Name.StartsWith("demo-app_0", StringComparison.Ordinal)); // rolled names, as Alloy's glob expects
         var lastLine = File.ReadLines(files.OrderBy(f => f.Name, StringComparer.Ordinal).Last().FullName).Last();
         Assert.Contains("\"msg\":", lastLine, StringComparison.Ordinal);

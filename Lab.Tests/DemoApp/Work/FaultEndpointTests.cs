@@ -69,12 +69,7 @@ public sealed class FaultEndpointTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
-    private static DemoAppFactory Factory() => new(new Dictionary<string, string?>
-    {
-        [FaultEndpoints.TokenKey] = Token,
-        ["DemoApp:UpstreamTimeoutProbability"] = "0",
-        ["DemoApp:MaxLatencyMs"] = "0",
-    });
+    private static DemoAppFactory Factory() => DemoAppFactory.WithAdminToken(Token);
 
     private static HttpRequestMessage Put(object body, string? token)
     {

@@ -63,7 +63,8 @@ public sealed class PrometheusPipelineTests
 
         // Normal traffic: 200s and 504s (2 %), some 400s and 404s.
         await DriveTraffic(http, TimeSpan.FromSeconds(6));
-        await WaitForSeries(receiver, "http_requests_total{job=\"demo-app\", route=\"/work\"}");
+        // rate() needs two samples with traffic between them to have reached the receiver.
+        await WaitForData(receiver, "sum(rate(http_requests_total{job=\"demo-app\", route=\"/work\"}[1m])) > 0");
         var normalErrorRate = await receiver.ScalarAsync(errorRate) ?? 0;
         var normalBurn = await receiver.ScalarAsync(BurnRate5m) ?? 0;
 
@@ -140,11 +141,11 @@ public sealed class PrometheusPipelineTests
         });
     }
 
-    private static async Task WaitForSeries(PrometheusServer server, string selector)
+    private static async Task WaitForData(PrometheusServer server, string query)
     {
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            if ((await server.QueryAsync(selector)).GetArrayLength() > 0)
+            if ((await server.QueryAsync(query)).GetArrayLength() > 0)
             {
                 return;
             }
@@ -152,6 +153,6 @@ public sealed class PrometheusPipelineTests
             await Task.Delay(250);
         }
 
-        Assert.Fail($"{selector} never reached the receiving Prometheus.\n{server.Output()}");
+        Assert.Fail($"{query} never returned data on the receiving Prometheus.\n{server.Output()}");
     }
 }

@@ -2,6 +2,7 @@ using Lab.DemoApp;
 using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
 using Lab.DemoApp.Work;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,7 +19,7 @@ builder.Services.AddOptions<DemoAppOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton(identity);
 builder.Services.AddSingleton(logQueue);
-builder.Services.AddSingleton(sp => new DemoRandom(builder.Configuration.GetValue<int?>($"{DemoAppOptions.Section}:{nameof(DemoAppOptions.RandomSeed)}")));
+builder.Services.AddSingleton(sp => new DemoRandom(sp.GetRequiredService<IOptions<DemoAppOptions>>().Value.RandomSeed));
 builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
 builder.Services.AddSingleton<DataOpsMetrics>();

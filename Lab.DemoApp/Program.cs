@@ -1,11 +1,19 @@
 using Lab.DemoApp;
 using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
+using Lab.DemoApp.Settings;
 using Lab.DemoApp.Work;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Every setting is checked before anything is built: a bad one ends here with exit code 1 and one line naming it.
+if (SettingsCheck.Problems(builder.Configuration) is { Count: > 0 } problems)
+{
+    return StartupFailure.Report(builder.Configuration, problems, Console.Out, Console.Error);
+}
+
 var identity = AppIdentity.FromConfiguration(builder.Configuration);
 var logQueue = new LogQueueMonitor();
 
@@ -15,8 +23,7 @@ builder.AddServiceDefaults(DataOpsMetrics.MeterName);
 
 builder.Services.AddOptions<DemoAppOptions>()
     .Bind(builder.Configuration.GetSection(DemoAppOptions.Section))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
+    .ValidateDataAnnotations(); // checked at start above; this guards a value changed later (appsettings.json reloads)
 builder.Services.AddSingleton(identity);
 builder.Services.AddSingleton(logQueue);
 builder.Services.AddSingleton(sp => new DemoRandom(sp.GetRequiredService<IOptions<DemoAppOptions>>().Value.RandomSeed));
@@ -39,6 +46,7 @@ app.MapMetrics("/metrics", app.Services.GetRequiredService<DataOpsMetrics>().Reg
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -50,18 +50,17 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Polls <paramref name="url"/> until it answers 2xx; fails with the program's output if it never does.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Polls <paramref name="url"/> until it answers 2xx. Throws <see cref="ChildProcessExitedException"/> if the
+    /// program exits first, and fails with the program's output if it never answers.</summary>
     public async Task WaitForHttpAsync(string url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
-            {
-                Assert.Fail($"{Name} exited with code {_process.ExitCode} before {url} answered.\n{Output()}");
-            }
-
+            ThrowIfExited($"before {url} answered");
             try
             {
                 using var response = await http.GetAsync(url);
@@ -81,6 +80,51 @@ public sealed class ChildProcess : IDisposable
         }
 
         Assert.Fail($"{Name}: {url} did not answer within {timeout.TotalSeconds} s.\n{Output()}");
+    }
+
+    /// <summary>Waits for the first stdout line matching <paramref name="match"/> and returns it.</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> match, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_stdout.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            ThrowIfExited($"before printing {what}");
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{Name} did not print {what} within {timeout.TotalSeconds} s.\n{Output()}");
+        return string.Empty;
+    }
+
+    /// <summary>Waits for the program to end on its own; fails if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{Name} was still running after {timeout.TotalSeconds} s.\n{Output()}");
+        }
+
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    private void ThrowIfExited(string when)
+    {
+        if (_process.HasExited)
+        {
+            _process.WaitForExit();
+            throw new ChildProcessExitedException($"{Name} exited with code {_process.ExitCode} {when}.\n{Output()}");
+        }
     }
 
     /// <summary>Asks the program to stop (SIGTERM on Unix via Process.Kill would be abrupt), waits, then kills.</summary>
@@ -125,3 +169,6 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>A program a test started ended before it was ready; the message holds its output.</summary>
+public sealed class ChildProcessExitedException(string message) : Exception(message);

@@ -15,12 +15,14 @@ public sealed class DemoAppFactory(IReadOnlyDictionary<string, string?>? setting
 {
     public DataOpsMetrics Metrics => Services.GetRequiredService<DataOpsMetrics>();
 
-    /// <summary>An app with the incident switch on (<c>DemoApp:AdminToken</c>), no random timeouts and no delay.</summary>
+    /// <summary>An app with the incident switch on (<c>DemoApp:AdminToken</c>), no random timeouts, no delay, and a
+    /// seeded generator: the same calls give the same outcomes on every run.</summary>
     public static DemoAppFactory WithAdminToken(string token) => new(new Dictionary<string, string?>
     {
         [Lab.DemoApp.Work.FaultEndpoints.TokenKey] = token,
         ["DemoApp:UpstreamTimeoutProbability"] = "0",
         ["DemoApp:MaxLatencyMs"] = "0",
+        ["DemoApp:RandomSeed"] = "5",
     });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

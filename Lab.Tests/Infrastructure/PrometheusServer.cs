@@ -19,12 +19,14 @@ public sealed class PrometheusServer : IDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<PrometheusServer> StartAsync(string binary, string configYaml, bool remoteWriteReceiver)
+    public static Task<PrometheusServer> StartAsync(string binary, string configYaml, bool remoteWriteReceiver) =>
+        FreePort.StartServerAsync(port => StartOnPortAsync(binary, configYaml, remoteWriteReceiver, port));
+
+    private static async Task<PrometheusServer> StartOnPortAsync(string binary, string configYaml, bool remoteWriteReceiver, int port)
     {
         var directory = Directory.CreateTempSubdirectory("lab-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, configYaml);
-        var port = FreePort.Next();
         List<string> arguments =
         [
             $"--config.file={config}",
@@ -67,6 +69,31 @@ public sealed class PrometheusServer : IDisposable
         return result.GetArrayLength() == 0
             ? null
             : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="promql"/> until its value meets <paramref name="condition"/> (samples travel through
+    /// scrapes, remote-write batches and rule evaluations) and returns it; past <paramref name="timeout"/> returns the
+    /// last value seen (0 when none), for the caller's assertion to report.
+    /// </summary>
+    public async Task<double> WaitForScalarAsync(string promql, Func<double, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + timeout;
+        double value;
+        do
+        {
+            value = await ScalarAsync(promql) ?? 0;
+            if (condition(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return value;
     }
 
     public async Task<JsonElement> GetAsync(string path) =>

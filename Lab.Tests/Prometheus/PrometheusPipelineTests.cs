@@ -28,9 +28,21 @@ public sealed class PrometheusPipelineTests
             [FaultEndpoints.TokenKey.Replace(":", "__", StringComparison.Ordinal)] = AdminToken,
             ["DemoApp__MaxLatencyMs"] = "20",
         });
-        var nodePort = FreePort.Next();
-        using var nodeExporter = new ChildProcess(nodeExporterBinary, [$"--web.listen-address=127.0.0.1:{nodePort}"]);
-        await nodeExporter.WaitForHttpAsync($"http://127.0.0.1:{nodePort}/metrics", TimeSpan.FromSeconds(20));
+        var (nodeExporter, nodePort) = await FreePort.StartServerAsync(async port =>
+        {
+            var process = new ChildProcess(nodeExporterBinary, [$"--web.listen-address=127.0.0.1:{port}"]);
+            try
+            {
+                await process.WaitForHttpAsync($"http://127.0.0.1:{port}/metrics", TimeSpan.FromSeconds(20));
+                return (process, port);
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+        });
+        using var nodeExporterProcess = nodeExporter;
 
         var ruleFiles = string.Join('\n', RuleFiles.Paths.Select(p => $"  - {p}"));
         using var receiver = await PrometheusServer.StartAsync(prometheus, $"""
@@ -79,9 +91,9 @@ public sealed class PrometheusPipelineTests
         }
 
         await DriveTraffic(http, TimeSpan.FromSeconds(6));
-        await Task.Delay(TimeSpan.FromSeconds(3)); // one more scrape, remote-write flush and rule evaluation
-        var incidentErrorRate = await receiver.ScalarAsync(errorRate) ?? 0;
-        var incidentBurn = await receiver.ScalarAsync(BurnRate5m) ?? 0;
+        // The last scrapes still travel (scrape, remote-write batch, rule evaluation): wait for them, bounded.
+        var incidentErrorRate = await receiver.WaitForScalarAsync(errorRate, rate => rate > normalErrorRate + 20, TimeSpan.FromSeconds(30));
+        var incidentBurn = await receiver.WaitForScalarAsync(BurnRate5m, burn => burn > 14.4, TimeSpan.FromSeconds(30));
 
         Assert.True(incidentErrorRate > normalErrorRate + 20,
             $"error rate % should jump: {normalErrorRate:F1} -> {incidentErrorRate:F1}");

@@ -27,23 +27,49 @@ public sealed class ServiceDefaultsTests
     [Fact]
     public async Task Requests_are_traced_but_probes_and_scrapes_are_not()
     {
-        var exported = new List<Activity>();
-        await using (var app = new DemoAppFactory(
+        var exported = new LockedCollection<Activity>();
+        using var requests = new RequestActivities();
+        await using var app = new DemoAppFactory(
             new Dictionary<string, string?> { ["DemoApp:UpstreamTimeoutProbability"] = "0", ["DemoApp:MaxLatencyMs"] = "0" },
-            services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported))))
-        {
-            using var client = app.CreateClient();
-            await client.GetAsync("/health");
-            await client.GetAsync("/alive");
-            await client.GetAsync("/metrics");
-            await client.GetAsync("/work?items=3");
-        } // disposing the host flushes the tracer provider
+            services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+        using var client = app.CreateClient();
 
-        // ASP.NET Core's ActivitySource is process-wide: tests running beside this one export too, through the same filter.
-        var routes = exported.Where(a => a.Kind == ActivityKind.Server).Select(a => a.GetTagItem("http.route") as string).ToList();
-        Assert.Contains("/work", routes);
-        Assert.DoesNotContain("/health", routes);
-        Assert.DoesNotContain("/alive", routes);
-        Assert.DoesNotContain("/metrics", routes);
+        var traces = new Dictionary<string, ActivityTraceId>();
+        foreach (var path in new[] { "/health", "/alive", "/metrics", "/work?items=3" })
+        {
+            var traceId = ActivityTraceId.CreateRandom();
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("traceparent", RequestActivities.Traceparent(traceId));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            traces[path] = traceId;
+        }
+
+        var ended = await requests.WaitForEndAsync(traces.Values, TimeSpan.FromSeconds(10));
+        var work = traces["/work?items=3"];
+        var exportedWork = await WaitForExportAsync(exported, work, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ActivityKind.Server, exportedWork.Kind);
+        Assert.Equal("/work", exportedWork.GetTagItem("http.route"));
+        foreach (var (path, traceId) in traces.Where(t => t.Value != work))
+        {
+            Assert.False(ended[traceId].Recorded, $"{path} was recorded"); // the filter un-sampled it before it ran
+            Assert.DoesNotContain(exported, a => a.TraceId == traceId);
+        }
+    }
+
+    private static async Task<Activity> WaitForExportAsync(LockedCollection<Activity> exported, ActivityTraceId traceId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (exported.FirstOrDefault(a => a.TraceId == traceId) is { } activity)
+            {
+                return activity;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"trace {traceId} was not exported within {timeout.TotalSeconds} s");
+            await Task.Delay(20);
+        }
     }
 }

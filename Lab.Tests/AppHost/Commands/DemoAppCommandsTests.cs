@@ -46,7 +46,7 @@ public sealed class DemoAppCommandsTests
         var after = await TrafficGenerator.RunAsync(http, calls: 20, TimeSpan.Zero, CancellationToken.None);
 
         Assert.Contains("Incident started", started, StringComparison.Ordinal);
-        Assert.InRange(during.ByStatus.GetValueOrDefault(504), 5, 35); // 50 % of 40
+        Assert.InRange(during.ByStatus.GetValueOrDefault(504), 10, 30); // 50 % of 40 (seeded: the same count every run)
         Assert.Contains("ended", ended, StringComparison.Ordinal);
         Assert.Equal(20, after.ByStatus[200]);
     }
@@ -77,7 +77,8 @@ public sealed class DemoAppCommandsTests
     [Fact]
     public async Task An_unreachable_app_is_a_clear_failure()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}") };
+        using var closed = FreePort.Closed();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{closed.LocalEndPoint}") };
 
         var error = await Assert.ThrowsAsync<IncidentSwitchException>(() => IncidentSwitch.StartAsync(http, Token, CancellationToken.None));
 

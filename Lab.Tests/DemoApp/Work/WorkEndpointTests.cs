@@ -30,6 +30,7 @@ public sealed class WorkEndpointTests
             ["DemoApp:UpstreamTimeoutProbability"] = "0",
             ["DemoApp:InvalidItemProbability"] = "0.5",
             ["DemoApp:MaxLatencyMs"] = "5",
+            ["DemoApp:RandomSeed"] = "11",
         });
         using var client = app.CreateClient();
 

@@ -1,32 +1,40 @@
-using Aspire.Hosting.Docker.Resources.ServiceNodes;
 using Lab.AppHost;
+using Lab.AppHost.Compose;
+using Lab.AppHost.Guide;
 using Lab.AppHost.Topology;
+using Microsoft.Extensions.DependencyInjection;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Local stack always; Grafana Cloud as well when all five grafana-cloud-* settings are given. A partial or malformed
-// setting stops here with one message naming it, instead of a silent 401 in Alloy's log later.
-var choice = GrafanaCloudSettings.Choose(key => builder.Configuration[key]);
-if (!choice.CanStart)
+// Every setting is checked before anything is declared: a bad one (or a taken demo-app port, or a partial Grafana
+// Cloud setup that would only show as a silent 401 in Alloy's log later) stops here with one message naming it.
+var startup = LabStartup.Read(builder.Configuration, builder.AppHostDirectory, builder.ExecutionContext.IsPublishMode);
+if (!startup.CanStart)
 {
-    Console.Error.WriteLine(choice.Problem);
+    Console.Error.WriteLine(startup.Report);
     return 1;
 }
 
-builder.AddDockerComposeEnvironment(LabResources.ComposeEnvironment); // `aspire publish` writes docker-compose.yaml
+foreach (var warning in startup.Warnings)
+{
+    Console.Error.WriteLine($"warning: {warning}");
+}
+
+var (settings, mode) = (startup.Settings, startup.Mode.Mode);
+builder.AddComposeExport(); // `aspire publish` writes docker-compose.yaml (Compose/; off with LabComposeExport=false)
+builder.Services.AddSingleton<ContainerRuntime>().AddHostedService<ConsoleGuide>(); // says what to open, and what to do when a part fails
 
 var adminToken = builder.AddParameter(LabResources.DemoAppAdminToken, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var grafanaPassword = builder.AddParameter(LabResources.GrafanaAdminPassword, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
-var logDirectory = DemoAppSettings.LogDirectory(builder.AppHostDirectory);
-Directory.CreateDirectory(logDirectory); // exists before Docker mounts it (else Docker would create it, owned by root)
+Directory.CreateDirectory(settings.LogDirectory); // exists before Docker mounts it (else Docker would create it, owned by root)
 
-// The demo app, on the lab text's port; JSON logs to the Aspire console and to a file that Alloy tails.
+// The demo app, on the lab text's port (Lab:DemoAppPort); JSON logs to the Aspire console and to a file Alloy tails.
 var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp)
     .WithEndpoint("http", endpoint =>
     {
-        endpoint.Port = DemoAppSettings.HttpPort; // no proxy: the app itself listens on 8080, in run mode and in Compose
-        endpoint.TargetPort = DemoAppSettings.HttpPort;
-        endpoint.IsProxied = false;
+        endpoint.Port = builder.ExecutionContext.IsPublishMode ? DemoAppSettings.HttpPort : settings.DemoAppPort; // null: any free port
+        endpoint.TargetPort = endpoint.Port;
+        endpoint.IsProxied = false; // the app itself listens on the port, in run mode and in Compose
     })
     .WithExternalHttpEndpoints()
     .WithEnvironment(DemoAppSettings.AppNameVariable, DemoAppSettings.ServiceName)
@@ -34,36 +42,33 @@ var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp)
     .WithEnvironment(DemoAppSettings.LogFormatVariable, "json")
     .WithEnvironment(DemoAppSettings.LogFileVariable, builder.ExecutionContext.IsPublishMode
         ? $"{DemoAppSettings.ContainerLogDirectory}/{DemoAppSettings.LogFileName}"
-        : Path.Combine(logDirectory, DemoAppSettings.LogFileName))
+        : Path.Combine(settings.LogDirectory, DemoAppSettings.LogFileName))
     .WithEnvironment(DemoAppSettings.AdminTokenVariable, adminToken) // enables the incident buttons below
     .WithHttpHealthCheck(DemoAppSettings.HealthPath)
-    .WithLabCommands(adminToken)
-    .PublishAsDockerComposeService((_, service) => service.Volumes.Add(new Volume
-    {
-        Name = LabResources.DemoAppLogsVolume, Source = LabResources.DemoAppLogsVolume, Target = DemoAppSettings.ContainerLogDirectory, Type = "volume",
-    }));
+    .WithLabCommands(adminToken, settings.Traffic)
+    .WithComposeLogVolume(settings.Volumes);
 
 // Local metrics store: Alloy remote-writes into it, and it evaluates the lab's alert and SLO rules.
-var prometheus = builder.AddContainer(LabResources.Prometheus, ContainerImages.Prometheus.Name, ContainerImages.Prometheus.Tag)
+var prometheus = builder.AddLabContainer(LabResources.Prometheus, settings.Images)
     .WithHttpEndpoint(port: PrometheusPaths.Port, targetPort: PrometheusPaths.Port)
     .WithExternalHttpEndpoints()
     .WithBindMount(ContainerMounts.PrometheusFolder, PrometheusPaths.ConfigDirectory, isReadOnly: true)
-    .WithVolume(LabResources.PrometheusDataVolume, PrometheusPaths.StoragePath)
+    .WithVolume(settings.Volumes.PrometheusData, PrometheusPaths.StoragePath)
     .WithArgs(PrometheusPaths.Arguments.ToArray())
     .WithHttpHealthCheck(PrometheusPaths.ReadyPath);
 
 // Local logs store (the image's built-in single-binary config).
-var loki = builder.AddContainer(LabResources.Loki, ContainerImages.Loki.Name, ContainerImages.Loki.Tag)
+var loki = builder.AddLabContainer(LabResources.Loki, settings.Images)
     .WithHttpEndpoint(port: LokiPaths.Port, targetPort: LokiPaths.Port)
-    .WithVolume(LabResources.LokiDataVolume, LokiPaths.DataDirectory)
+    .WithVolume(settings.Volumes.LokiData, LokiPaths.DataDirectory)
     .WithHttpHealthCheck(LokiPaths.ReadyPath);
 
 // The collector: scrapes the app and the machine, tails the app's log file, writes to the stores (and Grafana Cloud).
-var alloy = builder.AddContainer(LabResources.Alloy, ContainerImages.Alloy.Name, ContainerImages.Alloy.Tag)
+var alloy = builder.AddLabContainer(LabResources.Alloy, settings.Images)
     .WithHttpEndpoint(port: AlloyPaths.UiPort, targetPort: AlloyPaths.UiPort)
     .WithExternalHttpEndpoints()
     .WithArgs("run", $"--server.http.listen-addr=0.0.0.0:{AlloyPaths.UiPort}", $"--storage.path={AlloyPaths.StoragePath}", AlloyPaths.ConfigDirectory)
-    .WithVolume(LabResources.AlloyDataVolume, AlloyPaths.StoragePath) // metrics WAL + log read positions survive restarts
+    .WithVolume(settings.Volumes.AlloyData, AlloyPaths.StoragePath) // metrics WAL + log read positions survive restarts
     .WithEnvironment(AlloyEnvironment.DemoAppTarget, demoApp.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
     .WithEnvironment(AlloyEnvironment.LabHost, LabHost.Name(Environment.MachineName))
     .WithEnvironment(AlloyEnvironment.LocalPrometheusWriteUrl, $"{prometheus.GetEndpoint("http")}{PrometheusPaths.RemoteWritePath}")
@@ -71,7 +76,7 @@ var alloy = builder.AddContainer(LabResources.Alloy, ContainerImages.Alloy.Name,
     .WithHttpHealthCheck(AlloyPaths.ReadyPath)
     .WaitFor(prometheus)
     .WaitFor(loki);
-foreach (var file in AlloyFiles.For(choice.Mode, ContainerMounts.Resolve(builder.AppHostDirectory, ContainerMounts.AlloyFolder)))
+foreach (var file in AlloyFiles.For(mode, ContainerMounts.Resolve(builder.AppHostDirectory, ContainerMounts.AlloyFolder)))
 {
     alloy.WithBindMount(file.Source, file.Target, isReadOnly: true); // pipelines + this mode's destination file
 }
@@ -83,28 +88,31 @@ foreach (var host in ContainerMounts.HostFilesystems)
 
 if (builder.ExecutionContext.IsPublishMode)
 {
-    alloy.WithVolume(LabResources.DemoAppLogsVolume, AlloyPaths.DemoAppLogDirectory, isReadOnly: true);
+    alloy.WithVolume(settings.Volumes.DemoAppLogs, AlloyPaths.DemoAppLogDirectory, isReadOnly: true);
 }
 else
 {
-    alloy.WithBindMount(logDirectory, AlloyPaths.DemoAppLogDirectory, isReadOnly: true);
+    alloy.WithBindMount(settings.LogDirectory, AlloyPaths.DemoAppLogDirectory, isReadOnly: true);
 }
 
-if (choice.Mode == LabMode.Cloud)
+if (mode == LabMode.Cloud)
 {
     foreach (var setting in GrafanaCloudSettings.Parameters)
     {
-        alloy.WithEnvironment(setting.AlloyVariable, builder.AddParameter(setting.Name, secret: setting.Secret).WithDescription(setting.Description));
+        var parameter = builder.AddParameter(setting.Name, secret: setting.Secret).WithDescription(setting.Description);
+        _ = setting.AlloyVariable is { } variable
+            ? alloy.WithEnvironment(variable, parameter)
+            : alloy.WithSecretFile(AlloyPaths.CloudTokenFile, parameter); // the token: a file, never an environment variable
     }
 }
 
 // The local Grafana, datasources and the lab dashboard provisioned from grafana/.
-var grafana = builder.AddContainer(LabResources.Grafana, ContainerImages.Grafana.Name, ContainerImages.Grafana.Tag)
+var grafana = builder.AddLabContainer(LabResources.Grafana, settings.Images)
     .WithHttpEndpoint(port: GrafanaProvisioning.Port, targetPort: GrafanaProvisioning.Port)
     .WithExternalHttpEndpoints()
     .WithBindMount(ContainerMounts.GrafanaProvisioningFolder, GrafanaProvisioning.ProvisioningDirectory, isReadOnly: true)
     .WithBindMount(ContainerMounts.GrafanaDashboardsFolder, GrafanaProvisioning.DashboardsDirectory, isReadOnly: true)
-    .WithVolume(LabResources.GrafanaDataVolume, GrafanaProvisioning.DataDirectory)
+    .WithVolume(settings.Volumes.GrafanaData, GrafanaProvisioning.DataDirectory)
     .WithEnvironment(GrafanaProvisioning.PrometheusUrlVariable, prometheus.GetEndpoint("http"))
     .WithEnvironment(GrafanaProvisioning.LokiUrlVariable, loki.GetEndpoint("http"))
     .WithEnvironment(GrafanaProvisioning.AdminPasswordVariable, grafanaPassword)

@@ -1,4 +1,5 @@
 using Lab.AppHost.Commands;
+using Lab.AppHost.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -10,16 +11,16 @@ namespace Lab.AppHost;
 /// </summary>
 internal static class DemoAppCommands
 {
-    public static IResourceBuilder<ProjectResource> WithLabCommands(this IResourceBuilder<ProjectResource> demoApp, IResourceBuilder<ParameterResource> adminToken)
+    public static IResourceBuilder<ProjectResource> WithLabCommands(this IResourceBuilder<ProjectResource> demoApp, IResourceBuilder<ParameterResource> adminToken, TrafficPlan traffic)
     {
         var endpoint = demoApp.GetEndpoint("http");
 
         demoApp.WithCommand("generate-traffic", "Generate traffic", async context =>
         {
             using var http = await ClientAsync(context);
-            var report = await TrafficGenerator.RunAsync(http, TrafficGenerator.DefaultCalls, TrafficGenerator.DefaultDuration, context.CancellationToken);
+            var report = await TrafficGenerator.RunAsync(http, traffic.Calls, traffic.Duration, context.CancellationToken);
             return report.Answered > 0 ? CommandResults.Success(report.Summary) : CommandResults.Failure(report.Summary);
-        }, Options($"{TrafficGenerator.DefaultCalls} calls to /work?items=200 over {TrafficGenerator.DefaultDuration.TotalSeconds:0} s.", "DataTrending"));
+        }, Options($"{traffic}.", "DataTrending"));
 
         demoApp.WithCommand("start-incident", "Start incident", context => SwitchAsync(context, IncidentSwitch.StartAsync),
             Options("Half of the batches time out and all get slower: error rate, burn rate and error logs react.", "Warning"));

@@ -47,6 +47,3 @@ app.MapDefaultEndpoints();
 
 app.Run();
 return 0;
-
-/// <summary>Entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
-public partial class Program;

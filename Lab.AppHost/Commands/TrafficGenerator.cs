@@ -16,13 +16,11 @@ public sealed record TrafficReport(IReadOnlyDictionary<int, int> ByStatus, int N
 }
 
 /// <summary>
-/// The dashboard's "Generate traffic" button: the lab's "call /work?items=200 10-20 times", done for the student —
-/// a bounded number of calls spread evenly over a few seconds, so the graphs move and the logs fill.
+/// The dashboard's "Generate traffic" button (<see cref="Topology.TrafficPlan"/>): calls spread evenly over a few
+/// seconds, so the graphs move and the logs fill.
 /// </summary>
 public static class TrafficGenerator
 {
-    public const int DefaultCalls = 200;
-    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(20);
     private const int MaxInFlight = 16;
 
     /// <summary>Calls <c>/work?items=200</c> <paramref name="calls"/> times over <paramref name="duration"/> through
@@ -31,7 +29,7 @@ public static class TrafficGenerator
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentOutOfRangeException.ThrowIfLessThan(calls, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(calls, 10_000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(calls, Topology.TrafficPlan.MaxCalls);
 
         var byStatus = new ConcurrentDictionary<int, int>();
         var noAnswer = 0;

@@ -23,12 +23,12 @@ public static class AlloyEnvironment
     public const string CloudMetricsUser = "GC_METRICS_USER";
     public const string CloudLogsUrl = "GC_LOKI_URL";
     public const string CloudLogsUser = "GC_LOKI_USER";
-    public const string CloudToken = "GC_TOKEN";
+    // The token is no variable: a file only Alloy reads (AlloyPaths.CloudTokenFile).
 
     /// <summary>What Alloy reads in local mode.</summary>
     public static readonly IReadOnlyList<string> LocalMode = [DemoAppTarget, LabHost, LocalPrometheusWriteUrl, LocalLokiPushUrl];
 
     /// <summary>What Alloy reads in cloud mode: the local stack stays, the Grafana Cloud destinations are added.</summary>
     public static readonly IReadOnlyList<string> CloudMode =
-        [.. LocalMode, CloudMetricsUrl, CloudMetricsUser, CloudLogsUrl, CloudLogsUser, CloudToken];
+        [.. LocalMode, CloudMetricsUrl, CloudMetricsUser, CloudLogsUrl, CloudLogsUser];
 }

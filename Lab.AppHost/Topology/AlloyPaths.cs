@@ -17,6 +17,9 @@ public static class AlloyPaths
     public const string HostSys = "/host/sys";
     public const string HostRoot = "/host/root";
 
+    /// <summary>The Grafana Cloud token, written into the container at start (cloud mode), read by both cloud writers.</summary>
+    public const string CloudTokenFile = "/etc/alloy/secrets/grafana-cloud-token";
+
     public const int UiPort = 12345;
 
     /// <summary>200 once the configuration has loaded: the AppHost's health check.</summary>

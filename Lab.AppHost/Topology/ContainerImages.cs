@@ -1,14 +1,18 @@
 namespace Lab.AppHost.Topology;
 
-/// <summary>An image and its pinned tag, kept apart because Aspire's <c>AddContainer(name, image, tag)</c> wants them so.</summary>
-public sealed record ContainerImage(string Name, string Tag)
+/// <summary>
+/// An image reference as Aspire's <c>AddContainer(name, image, tag)</c> wants it: the image (which may start with a
+/// registry host), its tag, and an optional registry prefix (a mirror) applied with <c>WithImageRegistry</c>.
+/// </summary>
+public sealed record ContainerImage(string Name, string Tag, string? Registry = null)
 {
-    public override string ToString() => $"{Name}:{Tag}";
+    public override string ToString() => Registry is null ? $"{Name}:{Tag}" : $"{Registry}/{Name}:{Tag}";
 }
 
 /// <summary>
 /// Every container image of the lab, pinned in one place (never <c>latest</c>: a lab must run the same next term).
-/// Versions are those grafana/alloy-scenarios pins (image-versions.env, Aug 2026).
+/// Versions are those grafana/alloy-scenarios pins (image-versions.env, Aug 2026). A school's mirror or a local build
+/// replaces them through <see cref="ImageSettings"/> (<c>Lab:ImageRegistry</c>, <c>Lab:Images:&lt;resource&gt;</c>).
 /// </summary>
 public static class ContainerImages
 {
@@ -19,6 +23,15 @@ public static class ContainerImages
     public static readonly ContainerImage Loki = new("grafana/loki", "3.7.3");
 
     public static readonly ContainerImage Grafana = new("grafana/grafana", "13.1.0");
+
+    /// <summary>Each container resource's default image.</summary>
+    public static readonly IReadOnlyDictionary<string, ContainerImage> ByResource = new Dictionary<string, ContainerImage>(StringComparer.Ordinal)
+    {
+        [LabResources.Prometheus] = Prometheus,
+        [LabResources.Loki] = Loki,
+        [LabResources.Alloy] = Alloy,
+        [LabResources.Grafana] = Grafana,
+    };
 
     public static readonly IReadOnlyList<ContainerImage> All = [Prometheus, Alloy, Loki, Grafana];
 }

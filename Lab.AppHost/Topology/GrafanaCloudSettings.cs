@@ -1,7 +1,11 @@
 namespace Lab.AppHost.Topology;
 
-/// <summary>One Grafana Cloud setting: the Aspire parameter, the Alloy variable it feeds, where to find its value.</summary>
-public sealed record GrafanaCloudParameter(string Name, string AlloyVariable, bool Secret, string Description);
+/// <summary>
+/// One Grafana Cloud setting: the Aspire parameter, the Alloy environment variable it feeds (null for the token, which
+/// Alloy reads from <see cref="AlloyPaths.CloudTokenFile"/>: an environment variable would be listed, value included, in
+/// the Aspire dashboard), and where to find its value.
+/// </summary>
+public sealed record GrafanaCloudParameter(string Name, string? AlloyVariable, bool Secret, string Description);
 
 /// <summary>The mode the AppHost runs in, or why it must not start.</summary>
 public sealed record LabModeChoice(LabMode Mode, string? Problem)
@@ -35,7 +39,7 @@ public static class GrafanaCloudSettings
             "Grafana Cloud Portal > your stack > Loki > Details: URL + /loki/api/v1/push."),
         new(LogsUser, AlloyEnvironment.CloudLogsUser, Secret: false,
             "Same card: 'User' (a number, not the metrics one)."),
-        new(Token, AlloyEnvironment.CloudToken, Secret: true,
+        new(Token, AlloyVariable: null, Secret: true,
             "A Cloud Access Policy token with metrics:write and logs:write (glc_...)."),
     ];
 

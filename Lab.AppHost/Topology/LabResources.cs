@@ -21,15 +21,6 @@ public static class LabResources
     /// <summary>Generated secret: the local Grafana's <c>admin</c> password.</summary>
     public const string GrafanaAdminPassword = "grafana-admin-password";
 
-    /// <summary>Named volumes: Alloy's WAL and file positions, Prometheus' and Loki's data, Grafana's database.</summary>
-    public const string AlloyDataVolume = "lab-alloy-data";
-    public const string PrometheusDataVolume = "lab-prometheus-data";
-    public const string LokiDataVolume = "lab-loki-data";
-    public const string GrafanaDataVolume = "lab-grafana-data";
-
-    /// <summary>Docker Compose export only: the demo app's log folder, written by the app and read by Alloy.</summary>
-    public const string DemoAppLogsVolume = "lab-demo-app-logs";
-
     /// <summary>Every resource and parameter name, local and cloud mode together (they share one namespace).</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -37,6 +28,4 @@ public static class LabResources
         DemoAppAdminToken, GrafanaAdminPassword,
         .. GrafanaCloudSettings.Parameters.Select(parameter => parameter.Name),
     ];
-
-    public static readonly IReadOnlyList<string> Volumes = [AlloyDataVolume, PrometheusDataVolume, LokiDataVolume, GrafanaDataVolume, DemoAppLogsVolume];
 }

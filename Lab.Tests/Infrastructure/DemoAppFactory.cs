@@ -1,3 +1,4 @@
+using Lab.DemoApp;
 using Lab.DemoApp.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,9 +10,10 @@ namespace Lab.Tests.Infrastructure;
 /// <summary>
 /// The demo app in memory, through its real middleware pipeline (routing, metrics, exception handler, logging).
 /// Settings are applied like environment variables (<c>DemoApp:RandomSeed</c>, <c>LOG_FILE</c>...).
+/// The factory finds the app by a type of its assembly: <c>Program</c> would be ambiguous, the AppHost has one too.
 /// </summary>
 public sealed class DemoAppFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
-    : WebApplicationFactory<Program>
+    : WebApplicationFactory<AppIdentity>
 {
     public DataOpsMetrics Metrics => Services.GetRequiredService<DataOpsMetrics>();
 

@@ -7,17 +7,21 @@ public sealed class PrometheusServer : IDisposable
 {
     private readonly ChildProcess _process;
     private readonly string _directory;
-    private readonly HttpClient _http;
 
     private PrometheusServer(ChildProcess process, string directory, int port)
     {
         _process = process;
         _directory = directory;
         BaseUrl = $"http://127.0.0.1:{port}";
-        _http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        Client = new PrometheusClient(new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) });
     }
 
+    /// <summary>Written in a config in place of the server's own port (for a Prometheus that scrapes itself).</summary>
+    public const string PortPlaceholder = "%PORT%";
+
     public string BaseUrl { get; }
+
+    public PrometheusClient Client { get; }
 
     public static Task<PrometheusServer> StartAsync(string binary, string configYaml, bool remoteWriteReceiver) =>
         FreePort.StartServerAsync(port => StartOnPortAsync(binary, configYaml, remoteWriteReceiver, port));
@@ -26,7 +30,7 @@ public sealed class PrometheusServer : IDisposable
     {
         var directory = Directory.CreateTempSubdirectory("lab-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
-        await File.WriteAllTextAsync(config, configYaml);
+        await File.WriteAllTextAsync(config, configYaml.Replace(PortPlaceholder, port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         List<string> arguments =
         [
             $"--config.file={config}",
@@ -52,58 +56,20 @@ public sealed class PrometheusServer : IDisposable
         return server;
     }
 
-    /// <summary>An instant query; fails the test with Prometheus' own error when the expression does not parse.</summary>
-    public async Task<JsonElement> QueryAsync(string promql)
-    {
-        using var response = await _http.GetAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}");
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        Assert.True(body.GetProperty("status").GetString() == "success",
-            $"Prometheus rejected:\n{promql}\n{(body.TryGetProperty("error", out var error) ? error.GetString() : body.ToString())}");
-        return body.GetProperty("data").GetProperty("result");
-    }
+    public Task<JsonElement> QueryAsync(string promql) => Client.QueryAsync(promql);
 
-    /// <summary>The first sample's value of an instant query, or null when it returned nothing.</summary>
-    public async Task<double?> ScalarAsync(string promql)
-    {
-        var result = await QueryAsync(promql);
-        return result.GetArrayLength() == 0
-            ? null
-            : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<double?> ScalarAsync(string promql) => Client.ScalarAsync(promql);
 
-    /// <summary>
-    /// Evaluates <paramref name="promql"/> until its value meets <paramref name="condition"/> (samples travel through
-    /// scrapes, remote-write batches and rule evaluations) and returns it; past <paramref name="timeout"/> returns the
-    /// last value seen (0 when none), for the caller's assertion to report.
-    /// </summary>
-    public async Task<double> WaitForScalarAsync(string promql, Func<double, bool> condition, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
-        double value;
-        do
-        {
-            value = await ScalarAsync(promql) ?? 0;
-            if (condition(value))
-            {
-                return value;
-            }
+    public Task<double> WaitForScalarAsync(string promql, Func<double, bool> condition, TimeSpan timeout) =>
+        Client.WaitForScalarAsync(promql, condition, timeout);
 
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        return value;
-    }
-
-    public async Task<JsonElement> GetAsync(string path) =>
-        JsonDocument.Parse(await _http.GetStringAsync(path)).RootElement.Clone();
+    public Task<JsonElement> GetAsync(string path) => Client.GetAsync(path);
 
     public string Output() => _process.Output();
 
     public void Dispose()
     {
-        _http.Dispose();
+        Client.Dispose();
         _process.Dispose();
         try
         {

@@ -78,11 +78,12 @@ public sealed class GrafanaCloudSettingsTests
     }
 
     [Fact]
-    public void Only_the_token_is_secret_and_every_setting_feeds_a_cloud_variable()
+    public void Only_the_token_is_secret_and_every_other_setting_feeds_a_cloud_variable()
     {
         Assert.Equal([GrafanaCloudSettings.Token], GrafanaCloudSettings.Parameters.Where(p => p.Secret).Select(p => p.Name));
         Assert.Equal(AlloyEnvironment.CloudMode.Except(AlloyEnvironment.LocalMode).Order(),
-            GrafanaCloudSettings.Parameters.Select(p => p.AlloyVariable).Order());
+            GrafanaCloudSettings.Parameters.Where(p => !p.Secret).Select(p => p.AlloyVariable).Order());
+        Assert.Null(GrafanaCloudSettings.Parameters.Single(p => p.Secret).AlloyVariable); // the token is a file, never a variable
         Assert.All(GrafanaCloudSettings.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
     }
 }

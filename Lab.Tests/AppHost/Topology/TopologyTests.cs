@@ -12,7 +12,6 @@ namespace Lab.Tests.AppHost.Topology;
 public sealed partial class TopologyTests
 {
     private static readonly string AppHostDirectory = RepoPaths.Of("Lab.AppHost");
-    private static readonly string AppHostSource = File.ReadAllText(RepoPaths.Of("Lab.AppHost", "AppHost.cs"));
 
     [Fact]
     public void Every_image_is_pinned()
@@ -29,7 +28,7 @@ public sealed partial class TopologyTests
     [Fact]
     public void Resource_parameter_and_volume_names_are_valid_and_unique()
     {
-        string[] names = [.. LabResources.All, .. LabResources.Volumes];
+        string[] names = [.. LabResources.All, .. LabVolumes.Default.All];
 
         Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(names, name => Assert.Matches(AspireName(), name));
@@ -59,20 +58,6 @@ public sealed partial class TopologyTests
             Assert.True(Directory.Exists(ContainerMounts.Resolve(AppHostDirectory, folder)), $"{folder} (from Lab.AppHost) does not exist"));
         Assert.True(File.Exists(Path.Combine(ContainerMounts.Resolve(AppHostDirectory, ContainerMounts.GrafanaDashboardsFolder), GrafanaProvisioning.DashboardFile)));
         Assert.True(File.Exists(Path.Combine(ContainerMounts.Resolve(AppHostDirectory, ContainerMounts.PrometheusFolder), Path.GetFileName(PrometheusPaths.ConfigFile))));
-    }
-
-    [Fact]
-    public void The_apphost_gives_alloy_every_local_variable_and_the_cloud_ones_through_the_parameters()
-    {
-        var localNames = typeof(AlloyEnvironment).GetFields()
-            .Where(f => f.IsLiteral && AlloyEnvironment.LocalMode.Contains((string)f.GetRawConstantValue()!))
-            .Select(f => f.Name)
-            .ToList();
-
-        Assert.Equal(AlloyEnvironment.LocalMode.Count, localNames.Count);
-        Assert.All(localNames, name => Assert.Contains($"WithEnvironment(AlloyEnvironment.{name},", AppHostSource, StringComparison.Ordinal));
-        Assert.Contains("alloy.WithEnvironment(setting.AlloyVariable, builder.AddParameter(setting.Name, secret: setting.Secret)", AppHostSource, StringComparison.Ordinal);
-        Assert.DoesNotContain("host.docker.internal", AppHostSource, StringComparison.Ordinal); // endpoint references only
     }
 
     [Fact]

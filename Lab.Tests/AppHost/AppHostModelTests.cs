@@ -1,0 +1,98 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Lab.AppHost.Topology;
+using Lab.Tests.Infrastructure;
+
+namespace Lab.Tests.AppHost;
+
+/// <summary>
+/// The model the real AppHost declares (built by Aspire.Hosting.Testing, not started: no DCP), mode by mode: what each
+/// container gets, what it waits for, and that no secret sits in an environment.
+/// </summary>
+public sealed class AppHostModelTests : IDisposable
+{
+    private static readonly string[] CloudSettings =
+        [.. LabWithDocker.CloudSettings.Select(setting => $"{GrafanaCloudSettings.ConfigurationKey(setting.Key)}={setting.Value}")];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("lab-apphost-").FullName;
+
+    [Theory]
+    [InlineData(LabMode.Local)]
+    [InlineData(LabMode.Cloud)]
+    public async Task Alloy_gets_exactly_its_modes_variables_and_the_token_only_as_a_file(LabMode mode)
+    {
+        await using var builder = await CreateAsync(mode == LabMode.Cloud ? CloudSettings : []);
+        var alloy = Container(builder, LabResources.Alloy);
+
+        var environment = await EnvironmentAsync(builder, alloy);
+
+        var expected = mode == LabMode.Cloud ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
+        Assert.Equal(expected.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(mode == LabMode.Cloud, alloy.Annotations.OfType<ContainerFileSystemCallbackAnnotation>()
+            .Any(files => AlloyPaths.CloudTokenFile.StartsWith(files.DestinationPath + "/", StringComparison.Ordinal)));
+        var destination = alloy.Annotations.OfType<ContainerMountAnnotation>().Single(m => m.Target.EndsWith("/" + AlloyFiles.DestinationFileName, StringComparison.Ordinal));
+        Assert.EndsWith($"{mode.ToString().ToLowerInvariant()}.alloy", destination.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_resource_holds_a_secret_in_its_environment_except_the_demo_apps_own_admin_token()
+    {
+        await using var builder = await CreateAsync(CloudSettings);
+
+        foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>())
+        {
+            var secrets = (await EnvironmentAsync(builder, resource)).Where(e => e.Value is ParameterResource { Secret: true }).Select(e => e.Key).ToList();
+            var allowed = resource.Name switch
+            {
+                LabResources.DemoApp => [DemoAppSettings.AdminTokenVariable], // it must check the token itself
+                LabResources.Grafana => [GrafanaProvisioning.AdminPasswordVariable], // Grafana reads its admin password only so
+                _ => Array.Empty<string>(),
+            };
+            Assert.True(secrets.All(allowed.Contains), $"{resource.Name} has secrets in its environment: {string.Join(", ", secrets)}");
+        }
+    }
+
+    [Fact]
+    public async Task Alloy_and_Grafana_wait_for_both_stores_and_every_image_is_the_pinned_one()
+    {
+        await using var builder = await CreateAsync([]);
+
+        foreach (var waiting in new[] { LabResources.Alloy, LabResources.Grafana })
+        {
+            Assert.Equal([LabResources.Loki, LabResources.Prometheus],
+                Container(builder, waiting).Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order(StringComparer.Ordinal));
+        }
+
+        foreach (var (resource, image) in ContainerImages.ByResource)
+        {
+            var annotation = Container(builder, resource).Annotations.OfType<ContainerImageAnnotation>().Single();
+            Assert.Equal((image.Name, image.Tag, (string?)null), (annotation.Image, annotation.Tag, annotation.Registry));
+        }
+
+        var demoApp = builder.Resources.Single(r => r.Name == LabResources.DemoApp);
+        var http = demoApp.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
+        Assert.False(http.IsProxied); // the app itself listens on the port Alloy scrapes
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<IDistributedApplicationTestingBuilder> CreateAsync(string[] settings) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.Lab_AppHost>(
+            [.. LabAppHost.IsolatedArguments(_directory, "model-test-admin-token", settings)]);
+
+    private static ContainerResource Container(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.Resources.OfType<ContainerResource>().Single(r => r.Name == name);
+
+    /// <summary>A resource's environment as declared: values stay references (parameters, endpoints), nothing is resolved.</summary>
+    private static async Task<Dictionary<string, object>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, IResource resource)
+    {
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return context.EnvironmentVariables;
+    }
+}

@@ -29,13 +29,10 @@ var grafanaPassword = builder.AddParameter(LabResources.GrafanaAdminPassword, ne
 Directory.CreateDirectory(settings.LogDirectory); // exists before Docker mounts it (else Docker would create it, owned by root)
 
 // The demo app, on the lab text's port (Lab:DemoAppPort); JSON logs to the Aspire console and to a file Alloy tails.
-var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp)
-    .WithEndpoint("http", endpoint =>
-    {
-        endpoint.Port = builder.ExecutionContext.IsPublishMode ? DemoAppSettings.HttpPort : settings.DemoAppPort; // null: any free port
-        endpoint.TargetPort = endpoint.Port;
-        endpoint.IsProxied = false; // the app itself listens on the port, in run mode and in Compose
-    })
+// One http endpoint, declared here rather than taken from its launch profile (which would add an https one it never serves).
+var demoAppPort = builder.ExecutionContext.IsPublishMode ? DemoAppSettings.HttpPort : settings.DemoAppPort; // null: any free port
+var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp, options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(port: demoAppPort, targetPort: demoAppPort, name: "http", isProxied: false) // the app itself listens on it
     .WithExternalHttpEndpoints()
     .WithEnvironment(DemoAppSettings.AppNameVariable, DemoAppSettings.ServiceName)
     .WithEnvironment(DemoAppSettings.AppVersionVariable, DemoAppSettings.Version)

@@ -66,51 +66,6 @@ public sealed class LabJsonFormatterTests
         Assert.Equal(0, line.GetProperty("ts").GetInt64());
     }
 
-    [Fact]
-    public async Task Two_writers_sharing_a_formatter_get_the_same_lines_and_format_each_event_about_once()
-    {
-        var counting = new CountingFormatter(Formatter);
-        var shared = new SharedLineFormatter(counting);
-        var events = Enumerable.Range(0, 2000).Select(i => Event(LogEventLevel.Information, $"event_{i}")).ToArray();
-
-        // Two writer threads, as stdout and the file have: each formats every event, in the same order.
-        var outputs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-        {
-            using var writer = new StringWriter();
-            foreach (var logEvent in events)
-            {
-                shared.Format(logEvent, writer);
-            }
-
-            return writer.ToString();
-        })));
-
-        Assert.Equal(outputs[0], outputs[1]);
-        Assert.Equal(string.Concat(events.Select(e => FormatText(e))), outputs[0]);
-        Assert.InRange(counting.Calls, events.Length, 2 * events.Length); // correct whatever the interleaving
-        var once = new SharedLineFormatter(counting = new CountingFormatter(Formatter));
-        foreach (var logEvent in events)
-        {
-            once.Format(logEvent, TextWriter.Null); // first writer
-            once.Format(logEvent, TextWriter.Null); // second writer, in step
-        }
-
-        Assert.Equal(events.Length, counting.Calls);
-    }
-
-    private sealed class CountingFormatter(Serilog.Formatting.ITextFormatter inner) : Serilog.Formatting.ITextFormatter
-    {
-        private int _calls;
-
-        public int Calls => _calls;
-
-        public void Format(LogEvent logEvent, TextWriter output)
-        {
-            Interlocked.Increment(ref _calls);
-            inner.Format(logEvent, output);
-        }
-    }
-
     private static LogEvent Event(LogEventLevel level, string msg, params (string Name, LogEventPropertyValue Value)[] properties) =>
         new(DateTimeOffset.UtcNow, level, null, new MessageTemplate(msg, [new TextToken(msg)]),
             properties.Select(p => new LogEventProperty(p.Name, p.Value)), ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());

@@ -67,8 +67,7 @@ public sealed class LabLogPipelineTests
         await WaitUntil(() => pipeline.Sinks[0].ReportsFailed >= 1, "the failing output's own report refused");
 
         failing.Failing = false;
-        pipeline.RequestLossReports();
-        var own = await failing.WaitForReportAsync("file", LogSink.WriteFailed);
+        var own = await failing.WaitForReportAsync("file", LogSink.WriteFailed, pipeline);
         Assert.Equal(3, Number(own, "dropped"));
         Assert.Equal(3, pipeline.Sinks[0].Lost(LogSink.WriteFailed)); // its refused reports are not lost lines
         Assert.Single(other.Lines, LossReport.IsOwn); // reported once on the other output, not on every request

@@ -9,13 +9,12 @@ public sealed class LabLogPipeline
     private readonly IReadOnlyList<LossReportWriter> _writers;
 
     private LabLogPipeline(Serilog.Core.Logger logger, IReadOnlyList<LogSink> sinks, IReadOnlyList<LossReportWriter> writers,
-        TornLineRepair tornLines, int queueCapacity)
+        TornLineRepair tornLines)
     {
         Logger = logger;
         Sinks = sinks;
         _writers = writers;
         TornLines = tornLines;
-        QueueCapacity = queueCapacity;
     }
 
     /// <summary>An output: its name and how to configure its Serilog sink.</summary>
@@ -26,8 +25,6 @@ public sealed class LabLogPipeline
     public IReadOnlyList<LogSink> Sinks { get; }
 
     public TornLineRepair TornLines { get; }
-
-    public int QueueCapacity { get; }
 
     /// <summary>Each output behind its own queue: Fallible(Async(LossReportWriter(Fallible(sink)))). The outer listener
     /// counts the lines the queue had no room for, the inner one the lines the sink could not write.</summary>
@@ -49,7 +46,7 @@ public sealed class LabLogPipeline
                 sink.QueueListener);
         }
 
-        return new LabLogPipeline(configuration.CreateLogger(), sinks, writers, tornLines, queueCapacity);
+        return new LabLogPipeline(configuration.CreateLogger(), sinks, writers, tornLines);
     }
 
     /// <summary>Queues a report request on every output if one of them has losses it has not written yet; returns

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Lab.DemoApp.Settings;
 using Serilog;
-using Serilog.Configuration;
 using Serilog.Formatting;
 
 namespace Lab.DemoApp.Logging;

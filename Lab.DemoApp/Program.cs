@@ -1,4 +1,5 @@
 using Lab.DemoApp;
+using Lab.DemoApp.Http;
 using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
 using Lab.DemoApp.Settings;
@@ -15,17 +16,16 @@ if (SettingsCheck.Problems(builder.Configuration) is { Count: > 0 } problems)
 }
 
 var identity = AppIdentity.FromConfiguration(builder.Configuration);
-var logQueue = new LogQueueMonitor();
+var jsonLogs = LogFormat.IsJson(builder.Configuration);
 
 // Logging first: it clears the default providers; the service defaults then add OpenTelemetry's beside it.
-builder.AddLabLogging(identity, logQueue);
+builder.AddLabLogging(identity);
 builder.AddServiceDefaults(DataOpsMetrics.MeterName);
 
 builder.Services.AddOptions<DemoAppOptions>()
     .Bind(builder.Configuration.GetSection(DemoAppOptions.Section))
     .ValidateDataAnnotations(); // checked at start above; this guards a value changed later (appsettings.json reloads)
 builder.Services.AddSingleton(identity);
-builder.Services.AddSingleton(logQueue);
 builder.Services.AddSingleton(sp => new DemoRandom(sp.GetRequiredService<IOptions<DemoAppOptions>>().Value.RandomSeed));
 builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
@@ -33,17 +33,28 @@ builder.Services.AddSingleton<DataOpsMetrics>();
 builder.Services.AddHostedService<DroppedLogReporter>();
 
 var app = builder.Build();
+var lifetime = app.Lifetime;
 
 // An unhandled exception becomes a JSON 500 (never a stack trace); the metrics middleware inside has counted it.
 app.UseExceptionHandler(handler => handler.Run(context =>
     context.Response.WriteAsJsonAsync(new ErrorResponse(false, "internal_error"))));
 app.UseRouting();
 app.UseMiddleware<HttpMetricsMiddleware>();
+app.UseMiddleware<ExactMethodMiddleware>(); // counted above: a refused method is a 405 in the metrics too
 
 app.MapWorkEndpoints();
-app.MapFaultEndpoints(app.Configuration[FaultEndpoints.TokenKey]);
-app.MapMetrics("/metrics", app.Services.GetRequiredService<DataOpsMetrics>().Registry);
-app.MapDefaultEndpoints();
+app.MapFaultEndpoints(AdminToken.FromConfiguration(app.Configuration));
+app.MapMetrics("/metrics", app.Services.GetRequiredService<DataOpsMetrics>().Registry).ForGetAndHead();
+app.MapDefaultEndpoints(endpoint => endpoint.ForGetAndHead());
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (!lifetime.ApplicationStarted.IsCancellationRequested)
+{
+    // The host could not start (the port is taken...): it is disposed and its logs flushed; say why in one line.
+    return StartupFailure.ReportStartFailure(jsonLogs, identity, e, Console.Out, Console.Error);
+}
+
 return 0;

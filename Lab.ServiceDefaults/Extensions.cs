@@ -84,15 +84,17 @@ public static class Extensions
     /// <summary>
     /// Maps <c>/health</c> (all checks: ready to serve) and <c>/alive</c> (liveness only). Unlike the template they are
     /// mapped in every environment: the AppHost's health check and Alloy's students need them, and they answer with a
-    /// bare status word, no details.
+    /// bare status word, no details. <paramref name="configure"/> applies the app's conventions to both (allowed methods).
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IEndpointConventionBuilder>? configure = null)
     {
-        app.MapHealthChecks(HealthEndpointPath);
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        var health = app.MapHealthChecks(HealthEndpointPath);
+        var alive = app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
         });
+        configure?.Invoke(health);
+        configure?.Invoke(alive);
         return app;
     }
 

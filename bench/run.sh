@@ -126,7 +126,7 @@ done
 
 # Totals after the runs: what the demo app logged and exported, and what it had to drop.
 demo_metrics=$(curl -fsS "http://127.0.0.1:$demo_port/metrics")
-dropped=$(awk '/^app_log_events_dropped_total / { print $2 }' <<< "$demo_metrics")
+dropped=$(awk '/^app_log_events_dropped_total[{ ]/ { s += $2; found = 1 } END { if (found) printf "%.0f", s }' <<< "$demo_metrics") # all sinks and reasons
 requests_served=$(awk '/^http_requests_total\{/ { s += $2 } END { printf "%.0f", s }' <<< "$demo_metrics")
 sink_stats=$(curl -fsS "http://127.0.0.1:$sink_port/stats")
 demo_rss=$(peak_rss_mb "$demo_pid")

@@ -7,16 +7,21 @@ namespace Lab.AppHost.Topology;
 /// </summary>
 public sealed record GrafanaCloudParameter(string Name, string? AlloyVariable, bool Secret, string Description);
 
-/// <summary>The mode the AppHost runs in, or why it must not start.</summary>
+/// <summary>The mode the AppHost runs in, or why it must not start; <see cref="Warnings"/> are worth printing but
+/// do not stop it (the same user for metrics and logs, for example).</summary>
 public sealed record LabModeChoice(LabMode Mode, string? Problem)
 {
     public bool CanStart => Problem is null;
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
 /// Decides local or cloud mode from configuration, before any parameter is declared (Aspire 13.5 has no optional
 /// parameters), and checks the Grafana Cloud settings so that a mistake stops the AppHost at start with a message
-/// naming the setting instead of a 401 or 404 in Alloy's log later. Messages never repeat a value that could be the token.
+/// naming the setting instead of a 401 or 404 in Alloy's log later. The checks read the raw strings, exactly as Alloy
+/// will receive them (no URL normalisation: <c>/x/../api/prom/push</c> is not the push path). Messages never repeat a
+/// value that could be the token, nor any part of a URL's path (a token pasted into it).
 /// </summary>
 public static class GrafanaCloudSettings
 {
@@ -28,6 +33,12 @@ public static class GrafanaCloudSettings
 
     public const string MetricsPushPath = "/api/prom/push";
     public const string LogsPushPath = "/loki/api/v1/push";
+
+    /// <summary>Shorter than any real Cloud Access Policy token (<c>glc_</c> and a long base64 code).</summary>
+    public const int MinTokenLength = 32;
+
+    /// <summary>The user numbers shown in README's example commands.</summary>
+    private static readonly string[] ExampleUsers = ["1234567", "7654321"];
 
     public static readonly IReadOnlyList<GrafanaCloudParameter> Parameters =
     [
@@ -73,7 +84,18 @@ public static class GrafanaCloudSettings
         AddIfNotNull(problems, CheckUser(MetricsUser, values[MetricsUser]!));
         AddIfNotNull(problems, CheckUser(LogsUser, values[LogsUser]!));
         AddIfNotNull(problems, CheckToken(values[Token]!));
-        return problems.Count == 0 ? new LabModeChoice(LabMode.Cloud, null) : Refuse(string.Join(Environment.NewLine, problems));
+        if (problems.Count > 0)
+        {
+            return Refuse(string.Join(Environment.NewLine, problems));
+        }
+
+        return new LabModeChoice(LabMode.Cloud, null)
+        {
+            Warnings = values[MetricsUser] == values[LogsUser]
+                ? [$"{MetricsUser} and {LogsUser} are the same number: they usually differ (Prometheus and Loki each have their own " +
+                   "user on the stack's Details pages). If Alloy gets 401 from one of them, check that one."]
+                : [],
+        };
     }
 
     // Aspire looks up Parameters:<name>, then the same name with '_' for '-' (environment variables can't hold '-').
@@ -101,36 +123,103 @@ public static class GrafanaCloudSettings
             return $"{setting} starts or ends with spaces.";
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url))
+        if (InvisibleCharacter(value) is { } position)
+        {
+            return $"{setting} has an invisible, control or non-ASCII character at position {position}: type it again rather than pasting it.";
+        }
+
+        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
         {
             return $"{setting} is not an absolute URL (expected https://<host>{pushPath}).";
         }
 
-        // Checked before anything that would echo the URL: user:token@ must never reach a log.
-        if (url.UserInfo.Length > 0)
+        var rest = value[(schemeEnd + 3)..];
+        var pathStart = rest.IndexOf('/', StringComparison.Ordinal);
+        var authority = pathStart < 0 ? rest : rest[..pathStart];
+        var path = pathStart < 0 ? string.Empty : rest[pathStart..];
+
+        // Checked before anything that would echo part of the URL: user:token@ must never reach a log.
+        if (authority.Contains('@', StringComparison.Ordinal))
         {
             return $"{setting} contains credentials (user:password@): put the user in the -user setting and the token in {Token}.";
         }
 
-        if (url.Scheme != Uri.UriSchemeHttps)
+        var scheme = value[..schemeEnd];
+        if (!scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
         {
-            return $"{setting} must use https:// (Grafana Cloud refuses plain http), got {url.Scheme}://.";
+            return $"{setting} must use https:// (Grafana Cloud refuses plain http), got {(scheme.All(char.IsAsciiLetter) ? scheme : "something else")}://.";
         }
 
-        if (url.Query.Length > 0 || url.Fragment.Length > 0)
+        if (value.Contains('?', StringComparison.Ordinal) || value.Contains('#', StringComparison.Ordinal))
         {
             return $"{setting} must not have a query string or fragment.";
         }
 
-        return url.AbsolutePath.TrimEnd('/') == pushPath
-            ? null
-            : $"{setting} must be the push URL ending with {pushPath}, got path '{url.AbsolutePath}' (copy it from the stack's Details page).";
+        return CheckHost(setting, authority) ?? CheckPath(setting, path, pushPath);
     }
 
-    private static string? CheckUser(string setting, string value) =>
-        value.Length > 0 && value.All(char.IsAsciiDigit)
+    private static string? CheckHost(string setting, string authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        var host = colon < 0 ? authority : authority[..colon];
+        if (colon >= 0)
+        {
+            var port = authority[(colon + 1)..];
+            if (port.Length is 0 or > 5 || !port.All(char.IsAsciiDigit) || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is 0 or > 65535)
+            {
+                return $"{setting} has an invalid port (1-65535; Grafana Cloud URLs need none).";
+            }
+        }
+
+        if (host.Any(char.IsAsciiLetterUpper) || host.Contains("...", StringComparison.Ordinal))
+        {
+            return $"{setting} still holds the README's placeholders (NN, REGION): copy the real URL from the stack's Details page.";
+        }
+
+        var labels = host.Split('.');
+        return labels.Length >= 2 && labels.All(IsDnsLabel)
             ? null
-            : $"{setting} must be the numeric user / instance ID from the stack's Details page (digits only).";
+            : $"{setting} does not have a valid host name (expected something like prometheus-prod-01-eu-west-0.grafana.net).";
+    }
+
+    private static bool IsDnsLabel(string label) =>
+        label.Length is > 0 and <= 63 && !label.StartsWith('-') && !label.EndsWith('-') &&
+        label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    /// <summary>The raw path must be the push path, exactly. The message says what is wrong, never what the path holds.</summary>
+    private static string? CheckPath(string setting, string path, string pushPath)
+    {
+        if (path == pushPath)
+        {
+            return null;
+        }
+
+        var why = path switch
+        {
+            _ when path.Contains('%', StringComparison.Ordinal) => "its path has %-escapes",
+            _ when path.Split('/').Any(segment => segment is "." or "..") => "its path has '.' or '..' segments (Alloy sends the path as written)",
+            _ when path.StartsWith(pushPath + "/", StringComparison.Ordinal) && path[pushPath.Length..].All(c => c == '/') =>
+                $"it ends with '/' after {pushPath}",
+            _ when path.StartsWith(pushPath + "/", StringComparison.Ordinal) =>
+                $"it has more after {pushPath} (a token pasted into the URL? it is not shown here)",
+            _ when path.Contains("//", StringComparison.Ordinal) => "its path has '//'",
+            _ => "its path is different (not shown here: it could hold a secret)",
+        };
+        return $"{setting} must be the push URL ending with exactly {pushPath}, but {why}. Copy it from the stack's Details page.";
+    }
+
+    private static string? CheckUser(string setting, string value)
+    {
+        if (value.Length == 0 || !value.All(char.IsAsciiDigit))
+        {
+            return $"{setting} must be the numeric user / instance ID from the stack's Details page (digits only).";
+        }
+
+        return ExampleUsers.Contains(value)
+            ? $"{setting} is the README's example number: use your stack's own (Details page)."
+            : null;
+    }
 
     private static string? CheckToken(string value)
     {
@@ -139,13 +228,48 @@ public static class GrafanaCloudSettings
             return $"{Token} contains spaces or line breaks (paste the token alone).";
         }
 
+        if (value.Contains("...", StringComparison.Ordinal) || value.Contains('…', StringComparison.Ordinal) || value.Contains('<', StringComparison.Ordinal))
+        {
+            return $"{Token} is still the README's placeholder (glc_...): create a token under Access Policies and paste it.";
+        }
+
+        if (InvisibleCharacter(value) is { } position)
+        {
+            return $"{Token} has an invisible, control or non-ASCII character at position {position}: copy the token again.";
+        }
+
         if (value.StartsWith("http", StringComparison.OrdinalIgnoreCase))
         {
             return $"{Token} looks like a URL; it must be a Cloud Access Policy token (glc_...).";
         }
 
-        return value.All(char.IsAsciiDigit)
-            ? $"{Token} looks like a user / instance ID; it must be a Cloud Access Policy token (glc_...)."
+        if (value.All(char.IsAsciiDigit))
+        {
+            return $"{Token} looks like a user / instance ID; it must be a Cloud Access Policy token (glc_...).";
+        }
+
+        if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '+' or '/' or '=' or '.'))
+        {
+            return $"{Token} has a character no token contains (quotes? punctuation?): paste the token alone.";
+        }
+
+        return value.Length < MinTokenLength
+            ? $"{Token} is too short to be a Cloud Access Policy token (glc_ followed by a long code): copy it whole."
             : null;
+    }
+
+    /// <summary>1-based position of the first character outside printable ASCII (control, DEL, zero-width, BOM,
+    /// no-break space...).</summary>
+    private static int? InvisibleCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] is < ' ' or > '~')
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 }

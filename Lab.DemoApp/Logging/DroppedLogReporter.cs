@@ -1,30 +1,60 @@
-using Lab.DemoApp.Metrics;
 using static Lab.DemoApp.Logging.LabEventLogger;
 
 namespace Lab.DemoApp.Logging;
 
 /// <summary>
-/// Makes log loss visible: when the background log queue overflowed (the writer could not keep up with the load),
-/// says so in a warn line <c>log_events_dropped</c> with how many were lost since the last report. The running
-/// total is <c>app_log_events_dropped_total</c> on <c>/metrics</c>.
+/// Makes log loss visible. Every <see cref="CheckInterval"/>, if an output lost lines (its queue was full, or it refused
+/// the write) that some output has not reported yet, asks every output to write its <c>log_events_dropped</c> warn
+/// lines (see <see cref="LossReportWriter"/>); once more when the app stops. Also says when the log file was found
+/// ending mid-line (<c>log_file_torn_line</c>, see <see cref="TornLineRepair"/>). The running totals are
+/// <c>app_log_events_dropped_total{sink,reason}</c> on <c>/metrics</c>.
 /// </summary>
-public sealed class DroppedLogReporter(LogQueueMonitor monitor, ILogger<DroppedLogReporter> logger) : BackgroundService
+public sealed class DroppedLogReporter(LabLogPipeline pipeline, ILogger<DroppedLogReporter> logger) : BackgroundService
 {
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+    /// <summary>Often enough that a loss shows up at once, rarely enough that an overload gets one line per second.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>At stop, how long the last reports may take to reach every output (a full queue drops a request).</summary>
+    public static readonly TimeSpan ShutdownReportWait = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(CheckInterval);
-        long reported = 0;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            var dropped = monitor.DroppedCount;
-            if (dropped > reported)
+            do
             {
-                logger.Event(LogLevel.Warning, "log_events_dropped", Field("dropped", dropped - reported), Field("dropped_total", dropped),
-                    Field("queue_capacity", LabLogging.QueueCapacity));
-                reported = dropped;
+                Report();
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping (or a host that failed to start): not a failure of this service
+        }
+    }
+
+    /// <summary>The last losses, before the logger is flushed and closed: asked again until every output wrote them
+    /// (or <see cref="ShutdownReportWait"/> passed: an output that cannot write at all must not hold the stop).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var deadline = DateTime.UtcNow + ShutdownReportWait;
+        while (Report() && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(CheckInterval / 10, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Returns true while some output still owes a report.</summary>
+    private bool Report()
+    {
+        foreach (var file in pipeline.TornLines.TakeRepaired())
+        {
+            logger.Event(LogLevel.Warning, "log_file_torn_line", Field("file", file),
+                Field("detail", "the previous run stopped mid-line; the fragment was left on its own line"));
+        }
+
+        return pipeline.RequestLossReports();
     }
 }

@@ -29,26 +29,11 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
     private static readonly JsonValueFormatter Values = new(typeTagName: null);
     private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
 
-    /// <summary>The console and the file sink format the same event one after the other on the log writer's thread:
-    /// the second gets the first one's text.</summary>
-    [ThreadStatic]
-    private static (LogEvent? Event, string? Line) _lastFormatted;
-
     public void Format(LogEvent logEvent, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
-        var (lastEvent, lastLine) = _lastFormatted;
-        if (ReferenceEquals(lastEvent, logEvent) && lastLine is not null)
-        {
-            output.Write(lastLine);
-            return;
-        }
-
-        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        Write(logEvent, line);
-        var text = line.ToString();
-        _lastFormatted = (logEvent, text);
-        output.Write(text);
+        Write(logEvent, output);
     }
 
     private void Write(LogEvent logEvent, TextWriter output)

@@ -30,7 +30,7 @@ public sealed class DataOpsMetrics : IDisposable
     private readonly Histogram<double> _batchDurationMeter;
     private readonly ConcurrentDictionary<(string Route, string Method, int Status), (Counter.Child Count, Histogram.Child Duration)> _requestSeries = new();
 
-    public DataOpsMetrics(IMeterFactory meterFactory, AppIdentity identity, LogQueueMonitor logQueue)
+    public DataOpsMetrics(IMeterFactory meterFactory, AppIdentity identity, LabLogPipeline logs)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -53,9 +53,19 @@ public sealed class DataOpsMetrics : IDisposable
         factory.CreateGauge("app_up", "App up (1 = up).").Set(1);
         ProcessMetrics.Register(Registry);
 
-        // Log lines lost because the background writer could not keep up (see LabLogging): loss is never silent.
-        var droppedLogs = factory.CreateCounter("app_log_events_dropped_total", "Log events dropped because the log queue was full.");
-        Registry.AddBeforeCollectCallback(() => droppedLogs.IncTo(logQueue.DroppedCount));
+        // Log lines lost, per output and reason (see LogSink): loss is never silent. Every series exists from the start.
+        var droppedLogs = factory.CreateCounter("app_log_events_dropped_total",
+            "Log lines lost by output (sink) and reason: queue_full (its writer could not keep up), write_failed (it refused the write).",
+            new CounterConfiguration { LabelNames = ["sink", "reason"] });
+        var lost = logs.Sinks.SelectMany(sink => LogSink.Reasons.Select(reason => (Sink: sink, Reason: reason, Series: droppedLogs.WithLabels(sink.Name, reason))))
+            .ToArray();
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var (sink, reason, series) in lost)
+            {
+                series.IncTo(sink.Lost(reason));
+            }
+        });
 
         _meter = meterFactory.Create(MeterName);
         _itemsMeter = _meter.CreateCounter<long>("dataops.items", "{item}", "Items processed by result.");

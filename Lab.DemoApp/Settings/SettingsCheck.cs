@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Lab.DemoApp.Logging;
+using Lab.DemoApp.Work;
 
 namespace Lab.DemoApp.Settings;
 
@@ -19,7 +20,19 @@ public static class SettingsCheck
             ? LogFileOptions.Read(configuration).Problems()
             : []);
         problems.AddRange(LogLevelConfiguration.Problems(configuration));
+        AddIfNotNull(problems, LogFormat.Problem(configuration));
+        AddIfNotNull(problems, LabLogging.QueueCapacityProblem(configuration));
+        AddIfNotNull(problems, AdminToken.Problem(configuration));
+        problems.AddRange(ServerUrlsCheck.Problems(configuration));
         return problems;
+    }
+
+    private static void AddIfNotNull(List<string> problems, string? problem)
+    {
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
     }
 
     /// <summary>The section bound to <typeparamref name="T"/>, or null with the binder's message (a word where a number goes).</summary>

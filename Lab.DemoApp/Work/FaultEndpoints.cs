@@ -1,67 +1,82 @@
-using System.Security.Cryptography;
-using System.Text;
 using Lab.DemoApp.Logging;
 using static Lab.DemoApp.Logging.LabEventLogger;
 
 namespace Lab.DemoApp.Work;
 
 /// <summary>
-/// <c>PUT /admin/faults</c> starts an incident (more upstream timeouts, more latency), <c>DELETE</c> ends it; the
-/// AppHost's "Start incident" / "End incident" buttons call them. Not mapped at all unless <c>DemoApp:AdminToken</c>
-/// is set, and every call must carry that token in <c>X-Admin-Token</c>.
+/// <c>/admin/faults</c>: <c>PUT</c> starts an incident (more upstream timeouts, more latency), <c>DELETE</c> ends it,
+/// <c>GET</c>/<c>HEAD</c> show it; the AppHost's "Start incident" / "End incident" buttons call them. Not mapped at all
+/// unless <c>DemoApp:AdminToken</c> is set. One endpoint takes every method so that the token is checked first,
+/// whatever the request: without it the answer is 401 before any body is read, any media type or method judged —
+/// an anonymous client costs nothing and learns nothing. Bodies are capped at <see cref="MaxBodyBytes"/>.
 /// </summary>
 public static class FaultEndpoints
 {
     public const string Route = "/admin/faults";
-    public const string TokenHeader = "X-Admin-Token";
-    public const string TokenKey = "DemoApp:AdminToken";
+    public const string TokenHeader = AdminToken.Header;
+    public const string TokenKey = AdminToken.Key;
 
-    public static IEndpointRouteBuilder MapFaultEndpoints(this IEndpointRouteBuilder app, string? adminToken)
+    /// <summary>Largest accepted body: the two settings, pretty-printed, take about a hundred bytes.</summary>
+    public const int MaxBodyBytes = 512;
+
+    private const string Allowed = "GET, HEAD, PUT, DELETE";
+
+    public static IEndpointRouteBuilder MapFaultEndpoints(this IEndpointRouteBuilder app, AdminToken? token)
     {
-        if (string.IsNullOrEmpty(adminToken))
+        if (token is not null)
         {
-            return app;
+            app.Map(Route, (HttpContext context, FaultInjection faults, ILogger<FaultInjection> logger) => Handle(context, token, faults, logger));
         }
 
-        var expected = Encoding.UTF8.GetBytes(adminToken);
-        app.MapGet(Route, (HttpRequest request, FaultInjection faults) =>
-            Authorized(request, expected) ? Results.Ok(ToBody(faults.Current)) : Results.Unauthorized());
-        app.MapPut(Route, (HttpRequest request, FaultRequest? body, FaultInjection faults, ILogger<FaultInjection> logger) =>
-        {
-            if (!Authorized(request, expected))
-            {
-                return Results.Unauthorized();
-            }
-
-            var settings = new FaultSettings(body?.UpstreamTimeoutProbability ?? 0, body?.ExtraLatencyMs ?? 0);
-            var error = body is null ? "a JSON body is required." : settings.Validate();
-            if (error is not null)
-            {
-                return Results.Json(new ErrorResponse(false, "invalid_fault", Detail: error), statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            faults.Set(settings);
-            logger.Event(LogLevel.Warning, "incident_started", Field("route", Route),
-                Field("upstream_timeout_probability", settings.UpstreamTimeoutProbability), Field("extra_latency_ms", settings.ExtraLatencyMs));
-            return Results.Ok(ToBody(settings));
-        });
-        app.MapDelete(Route, (HttpRequest request, FaultInjection faults, ILogger<FaultInjection> logger) =>
-        {
-            if (!Authorized(request, expected))
-            {
-                return Results.Unauthorized();
-            }
-
-            faults.Set(FaultSettings.None);
-            logger.Event(LogLevel.Information, "incident_ended", Field("route", Route));
-            return Results.Ok(ToBody(FaultSettings.None));
-        });
         return app;
     }
 
-    private static FaultRequest ToBody(FaultSettings settings) => new(settings.UpstreamTimeoutProbability, settings.ExtraLatencyMs);
+    private static async Task<IResult> Handle(HttpContext context, AdminToken token, FaultInjection faults, ILogger<FaultInjection> logger)
+    {
+        FaultRequestBody.Limit(context, MaxBodyBytes); // also bounds what Kestrel drains of an unread body
+        if (!token.IsIn(context.Request))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "unauthorized", $"{TokenHeader} is missing or wrong.");
+        }
 
-    private static bool Authorized(HttpRequest request, byte[] expected) =>
-        request.Headers.TryGetValue(TokenHeader, out var given) && given.Count == 1 &&
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given[0] ?? string.Empty), expected);
+        switch (context.Request.Method) // exact names: methods are case-sensitive
+        {
+            case "GET" or "HEAD":
+                return Results.Ok(ToBody(faults.Current));
+            case "PUT":
+                return await StartAsync(context, faults, logger);
+            case "DELETE":
+                faults.Set(FaultSettings.None);
+                logger.Event(LogLevel.Information, "incident_ended", Field("route", Route));
+                return Results.Ok(ToBody(FaultSettings.None));
+            default:
+                context.Response.Headers.Allow = Allowed;
+                return Error(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", $"{Route} accepts {Allowed}.");
+        }
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext context, FaultInjection faults, ILogger<FaultInjection> logger)
+    {
+        var body = await FaultRequestBody.ReadAsync(context, MaxBodyBytes);
+        if (body.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var request = FaultRequestParser.Parse(body.Bytes);
+        if (request.Settings is not { } settings)
+        {
+            return Error(StatusCodes.Status400BadRequest, request.Error!, request.Detail);
+        }
+
+        faults.Set(settings);
+        logger.Event(LogLevel.Warning, "incident_started", Field("route", Route),
+            Field("upstream_timeout_probability", settings.UpstreamTimeoutProbability), Field("extra_latency_ms", settings.ExtraLatencyMs));
+        return Results.Ok(ToBody(settings));
+    }
+
+    internal static IResult Error(int status, string error, string? detail) =>
+        Results.Json(new ErrorResponse(false, error, Detail: detail), statusCode: status);
+
+    private static FaultRequest ToBody(FaultSettings settings) => new(settings.UpstreamTimeoutProbability, settings.ExtraLatencyMs);
 }

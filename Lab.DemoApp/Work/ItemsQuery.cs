@@ -1,17 +1,15 @@
-using System.Globalization;
+using Lab.DemoApp.Text;
 using Microsoft.Extensions.Primitives;
 
 namespace Lab.DemoApp.Work;
 
 /// <summary>
 /// Reads <c>items</c> from the query string. Only a plain decimal integer within 1..max is a batch size: the seed
-/// crashed on <c>abc</c> and looped for hours on <c>1000000000</c>.
+/// crashed on <c>abc</c> and looped for hours on <c>1000000000</c>. Leading zeros are allowed (<c>007</c> is 7); a
+/// number of any length that is out of range gets the range message, not "not a whole number".
 /// </summary>
 public static class ItemsQuery
 {
-    /// <summary>Longest raw value echoed back in an error, so a huge parameter is not reflected whole.</summary>
-    private const int EchoLimit = 32;
-
     public readonly record struct Result(int Items, string? Error)
     {
         public bool IsValid => Error is null;
@@ -35,25 +33,28 @@ public static class ItemsQuery
             return Invalid($"items must not be empty: give a whole number between 1 and {maxItems}.");
         }
 
-        var digitsOnly = text.Length <= 10 && text.All(char.IsAsciiDigit);
-        if (!digitsOnly)
+        if (!text.All(char.IsAsciiDigit))
         {
-            return Invalid($"items must be a whole number between 1 and {maxItems}, got '{Echo(text)}'.");
+            return Invalid($"items must be a whole number between 1 and {maxItems}, got '{BoundedEcho.Of(text)}'.");
         }
 
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > maxItems)
+        // Digits only: the value is in range only if, without its leading zeros, it is short enough to be an int.
+        var significant = text.AsSpan().TrimStart('0');
+        var value = 0L;
+        if (significant.Length <= 10)
         {
-            return Invalid($"items must be between 1 and {maxItems}, got {Echo(text)}.");
+            foreach (var digit in significant)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+        }
+
+        if (significant.Length > 10 || value < 1 || value > maxItems)
+        {
+            return Invalid($"items must be between 1 and {maxItems}, got {BoundedEcho.Of(text)}.");
         }
 
         return new Result((int)value, null);
-    }
-
-    /// <summary>The raw value as it may appear in an error or a log: bounded length.</summary>
-    public static string Echo(string? text)
-    {
-        text ??= string.Empty;
-        return text.Length <= EchoLimit ? text : string.Concat(text.AsSpan(0, EchoLimit), "…");
     }
 
     private static Result Invalid(string message) => new(0, message);

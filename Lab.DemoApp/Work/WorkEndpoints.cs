@@ -1,20 +1,23 @@
 using System.Diagnostics;
+using Lab.DemoApp.Http;
 using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
+using Lab.DemoApp.Text;
 using Microsoft.Extensions.Options;
 using static Lab.DemoApp.Logging.LabEventLogger;
 
 namespace Lab.DemoApp.Work;
 
-/// <summary>TD-4.1's functional endpoints: <c>GET /</c> and the simulated DataOps batch <c>GET /work?items=N</c>.</summary>
+/// <summary>TD-4.1's functional endpoints: <c>GET /</c> and the simulated DataOps batch <c>GET /work?items=N</c>
+/// (HEAD too: the same work, no body).</summary>
 public static class WorkEndpoints
 {
     public const string WarehouseDependency = "warehouse-api";
 
     public static IEndpointRouteBuilder MapWorkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Index);
-        app.MapGet("/work", Work);
+        app.MapMethods("/", ReadOnlyEndpoints.Methods, Index);
+        app.MapMethods("/work", ReadOnlyEndpoints.Methods, Work);
         return app;
     }
 
@@ -37,7 +40,7 @@ public static class WorkEndpoints
         if (!items.IsValid)
         {
             logger.Event(LogLevel.Warning, "invalid_input", Field("route", "/work"), Field("status", 400),
-                Field("detail", items.Error), Field("items_raw", ItemsQuery.Echo(request.Query["items"].ToString())));
+                Field("detail", items.Error), Field("items_raw", BoundedEcho.Of(request.Query["items"].ToString())));
             return Results.Json(new ErrorResponse(false, "invalid_items", Detail: items.Error), statusCode: StatusCodes.Status400BadRequest);
         }
 

@@ -5,17 +5,22 @@ namespace Lab.Tests.Infrastructure;
 
 /// <summary>
 /// A real program started by a test (the demo app, Prometheus...): output captured line by line, killed with its
-/// children on dispose, so a failing test leaves nothing running.
+/// children on dispose, so a failing test leaves nothing running. With <c>stallStandardOutput</c>, stdout is read
+/// only by <see cref="WaitForOutputAsync"/> and then left unread — a reader that stopped reading, like a frozen
+/// terminal — until <see cref="ResumeStandardOutput"/>.
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly bool _stallStandardOutput;
+    private Task? _stdoutReader;
 
     public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, bool stallStandardOutput = false)
     {
+        _stallStandardOutput = stallStandardOutput;
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -37,7 +42,11 @@ public sealed class ChildProcess : IDisposable
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _stdout.Enqueue(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _stderr.Enqueue(e.Data); } };
         _process.Start();
-        _process.BeginOutputReadLine();
+        if (!stallStandardOutput)
+        {
+            _process.BeginOutputReadLine();
+        }
+
         _process.BeginErrorReadLine();
         Name = Path.GetFileName(fileName);
     }
@@ -51,6 +60,31 @@ public sealed class ChildProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The largest resident set the program has had so far (VmHWM on Linux).</summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
+    /// <summary>Starts reading a stalled stdout: what the program could not write meanwhile now flows.</summary>
+    public void ResumeStandardOutput()
+    {
+        if (_stallStandardOutput && _stdoutReader is null)
+        {
+            _stdoutReader = Task.Run(async () =>
+            {
+                while (await _process.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    _stdout.Enqueue(line);
+                }
+            });
+        }
+    }
 
     /// <summary>Polls <paramref name="url"/> until it answers 2xx. Throws <see cref="ChildProcessExitedException"/> if the
     /// program exits first, and fails with the program's output if it never answers.</summary>
@@ -85,6 +119,11 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Waits for the first stdout line matching <paramref name="match"/> and returns it.</summary>
     public async Task<string> WaitForOutputAsync(Func<string, bool> match, string what, TimeSpan timeout)
     {
+        if (_stallStandardOutput && _stdoutReader is null)
+        {
+            return await ReadOutputUntilAsync(match, what, timeout);
+        }
+
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -115,7 +154,33 @@ public sealed class ChildProcess : IDisposable
         }
 
         _process.WaitForExit(); // drains the redirected output
+        _stdoutReader?.Wait(TimeSpan.FromSeconds(10));
         return _process.ExitCode;
+    }
+
+    /// <summary>Stalled mode: reads stdout itself, up to the matching line, and no further.</summary>
+    private async Task<string> ReadOutputUntilAsync(Func<string, bool> match, string what, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                _stdout.Enqueue(line);
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{Name} did not print {what} within {timeout.TotalSeconds} s.\n{Output()}");
+        }
+
+        ThrowIfExited($"before printing {what}");
+        Assert.Fail($"{Name} closed its stdout before printing {what}.\n{Output()}");
+        return string.Empty;
     }
 
     private void ThrowIfExited(string when)
@@ -147,6 +212,7 @@ public sealed class ChildProcess : IDisposable
         }
 
         _process.WaitForExit(); // drains the redirected output
+        _stdoutReader?.Wait(TimeSpan.FromSeconds(10));
     }
 
     public string Output() =>

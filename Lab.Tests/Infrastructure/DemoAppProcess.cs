@@ -21,9 +21,14 @@ public sealed partial class DemoAppProcess : IDisposable
 
     public IReadOnlyCollection<string> StandardError => _process.StandardError;
 
-    public static async Task<DemoAppProcess> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>The largest resident set the app has had so far.</summary>
+    public long PeakResidentBytes => _process.PeakResidentBytes;
+
+    /// <summary>Starts the app. With <paramref name="stallStandardOutput"/>, its stdout is not read past the listening
+    /// line until <see cref="ResumeStandardOutput"/>: the pipe fills and the app's writes to stdout block.</summary>
+    public static async Task<DemoAppProcess> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool stallStandardOutput = false)
     {
-        var app = new DemoAppProcess(Launch(settings));
+        var app = new DemoAppProcess(Launch(settings, stallStandardOutput));
         try
         {
             var line = await app._process.WaitForOutputAsync(l => ListeningOn().IsMatch(l), "its listening address", TimeSpan.FromSeconds(30));
@@ -49,6 +54,8 @@ public sealed partial class DemoAppProcess : IDisposable
         return (exitCode, [.. process.StandardOutput], [.. process.StandardError]);
     }
 
+    public void ResumeStandardOutput() => _process.ResumeStandardOutput();
+
     /// <summary>Graceful stop, so the log queue is flushed before the output is read.</summary>
     public void Stop() => _process.Stop(TimeSpan.FromSeconds(10));
 
@@ -56,7 +63,7 @@ public sealed partial class DemoAppProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
-    private static ChildProcess Launch(IReadOnlyDictionary<string, string?>? settings)
+    private static ChildProcess Launch(IReadOnlyDictionary<string, string?>? settings, bool stallStandardOutput = false)
     {
         var binaries = RepoPaths.Of("Lab.DemoApp", "bin", RepoPaths.Configuration, "net10.0");
         var dll = Path.Combine(binaries, "Lab.DemoApp.dll");
@@ -76,7 +83,7 @@ public sealed partial class DemoAppProcess : IDisposable
             environment[name] = value;
         }
 
-        return new ChildProcess("dotnet", [dll], environment, workingDirectory: binaries);
+        return new ChildProcess("dotnet", [dll], environment, workingDirectory: binaries, stallStandardOutput);
     }
 
     /// <summary>Kestrel's start-up line, JSON or text: <c>Now listening on: http://127.0.0.1:40123</c>.</summary>

@@ -13,7 +13,7 @@ public sealed class GrafanaCloudSettingsTests
         [GrafanaCloudSettings.MetricsUrl] = "https://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/push",
         [GrafanaCloudSettings.MetricsUser] = "2345678",
         [GrafanaCloudSettings.LogsUrl] = "https://logs-prod-006.grafana.net/loki/api/v1/push",
-        [GrafanaCloudSettings.LogsUser] = "1234567",
+        [GrafanaCloudSettings.LogsUser] = "1357913",
         [GrafanaCloudSettings.Token] = Token,
     };
 
@@ -36,6 +36,21 @@ public sealed class GrafanaCloudSettingsTests
 
         Assert.True(choice.CanStart, choice.Problem);
         Assert.Equal(LabMode.Cloud, choice.Mode);
+        Assert.Empty(choice.Warnings);
+    }
+
+    [Fact]
+    public void The_same_user_for_metrics_and_logs_is_accepted_with_a_warning()
+    {
+        var settings = Valid();
+        settings[GrafanaCloudSettings.LogsUser] = settings[GrafanaCloudSettings.MetricsUser];
+
+        var choice = Choose(settings);
+
+        Assert.Equal(LabMode.Cloud, choice.Mode);
+        var warning = Assert.Single(choice.Warnings);
+        Assert.Contains(GrafanaCloudSettings.MetricsUser, warning, StringComparison.Ordinal);
+        Assert.Contains(GrafanaCloudSettings.LogsUser, warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +74,29 @@ public sealed class GrafanaCloudSettingsTests
         { GrafanaCloudSettings.MetricsUser, "user@example.com", "numeric" },
         { GrafanaCloudSettings.Token, "glc_abc def", "spaces" },
         { GrafanaCloudSettings.Token, "1234567", "looks like a user" },
+        // README's own placeholders
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-NN-prod-REGION.grafana.net/api/prom/push", "placeholders" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-NNN.grafana.net/loki/api/v1/push", "placeholders" },
+        { GrafanaCloudSettings.Token, "glc_...", "placeholder" },
+        { GrafanaCloudSettings.MetricsUser, "1234567", "example" },
+        { GrafanaCloudSettings.LogsUser, "7654321", "example" },
+        // tokens that cannot work
+        { GrafanaCloudSettings.Token, "glc_", "too short" },
+        { GrafanaCloudSettings.Token, Token[..20] + "\u200B" + Token[20..], "invisible" },  // zero-width space
+        { GrafanaCloudSettings.Token, "\uFEFF" + Token, "invisible" },                     // BOM
+        { GrafanaCloudSettings.Token, Token + "\u007F", "invisible" },                     // DEL
+        { GrafanaCloudSettings.Token, Token[..10] + "\u0007" + Token[10..], "invisible" }, // BEL
+        { GrafanaCloudSettings.Token, "\"" + Token + "\"", "no token contains" },
+        // URLs Alloy would send as written: validated raw, not as .NET normalises them
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-55-prod-gb-south-1.grafana.net:0/api/prom/push", "port" },
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-55-prod-gb-south-1.grafana.net/x/../api/prom/push", "'..'" },
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/%2e%2e/prom/push", "%-escapes" },
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/push///", "ends with '/'" },
+        { GrafanaCloudSettings.MetricsUrl, "https://prometheus-prod-55-prod-gb-south-1.grafana.net/api/prom/./push", "'.'" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-006.grafana.net//loki/api/v1/push", "'//'" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-006.grafana.net/loki/api/v1/push\u200B", "invisible" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs-prod-006.grafana.net/loki/api/v1/push?x=1", "query" },
+        { GrafanaCloudSettings.LogsUrl, "https://logs_prod.grafana.net/loki/api/v1/push", "host name" },
     };
 
     [Theory]
@@ -75,6 +113,24 @@ public sealed class GrafanaCloudSettingsTests
         Assert.Contains(expected, choice.Problem, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, choice.Problem, StringComparison.Ordinal); // the token is never echoed
         Assert.DoesNotContain(Token[4..20], choice.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(GrafanaCloudSettings.MetricsUrl, "/api/prom/push/")]
+    [InlineData(GrafanaCloudSettings.MetricsUrl, "/")]
+    [InlineData(GrafanaCloudSettings.LogsUrl, "/loki/api/v1/push/")]
+    [InlineData(GrafanaCloudSettings.LogsUrl, "/loki/api/v1/")]
+    public void A_token_pasted_into_a_url_path_is_never_echoed(string setting, string before)
+    {
+        var settings = Valid();
+        var host = new Uri(settings[setting]!).GetLeftPart(UriPartial.Authority);
+        settings[setting] = host + before + Token;
+
+        var choice = Choose(settings);
+
+        Assert.False(choice.CanStart);
+        Assert.Contains(setting, choice.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token[4..12], choice.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

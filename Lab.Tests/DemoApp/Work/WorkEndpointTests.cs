@@ -99,6 +99,20 @@ public sealed class WorkEndpointTests
     }
 
     [Fact]
+    public async Task The_echoed_value_is_never_a_broken_character()
+    {
+        await using var app = new DemoAppFactory();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync($"/work?items={Uri.EscapeDataString(new string('7', 31) + "\U0001F600")}");
+        var detail = (await ReadJson(response)).GetProperty("detail").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain('\uFFFD', detail!); // what a lone surrogate becomes in JSON
+        Assert.Contains(new string('7', 31) + "…", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_seed_replays_the_same_batches()
     {
         var first = await RunSeededBatches(seed: 1234);

@@ -41,6 +41,8 @@ public sealed record LabStartup(LabSettings Settings, LabModeChoice Mode, IReadO
             problems.Add(cloudProblem);
         }
 
+        warnings.AddRange(mode.Warnings);
+
         if (!isPublishMode)
         {
             if (settings.DemoAppPort is { } port && IsTaken(port))

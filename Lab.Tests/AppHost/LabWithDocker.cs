@@ -18,9 +18,9 @@ public sealed class LabWithDocker : IAsyncLifetime
     public static readonly IReadOnlyDictionary<string, string> CloudSettings = new Dictionary<string, string>
     {
         [GrafanaCloudSettings.MetricsUrl] = "https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",
-        [GrafanaCloudSettings.MetricsUser] = "1234567",
+        [GrafanaCloudSettings.MetricsUser] = "2468024",
         [GrafanaCloudSettings.LogsUrl] = "https://logs-prod-012.grafana.net/loki/api/v1/push",
-        [GrafanaCloudSettings.LogsUser] = "7654321",
+        [GrafanaCloudSettings.LogsUser] = "1357913",
         [GrafanaCloudSettings.Token] = CloudToken,
     };
 

@@ -21,7 +21,7 @@ foreach (var warning in startup.Warnings)
 }
 
 var (settings, mode) = (startup.Settings, startup.Mode.Mode);
-builder.AddComposeExport(); // `aspire publish` writes docker-compose.yaml (Compose/; off with LabComposeExport=false)
+builder.AddComposeExport(mode); // `aspire publish` writes docker-compose.yaml (Compose/; off with LabComposeExport=false)
 builder.Services.AddSingleton<ContainerRuntime>().AddHostedService<ConsoleGuide>(); // says what to open, and what to do when a part fails
 
 var adminToken = builder.AddParameter(LabResources.DemoAppAdminToken, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
@@ -43,7 +43,9 @@ var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp, opt
     .WithEnvironment(DemoAppSettings.AdminTokenVariable, adminToken) // enables the incident buttons below
     .WithHttpHealthCheck(DemoAppSettings.HealthPath)
     .WithLabCommands(adminToken, settings.Traffic)
-    .WithComposeLogVolume(settings.Volumes);
+    .WithComposeBuild(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."))) // in Compose: built from Lab.DemoApp/Dockerfile
+    .WithComposeLogVolume(settings.Volumes)
+    .AsComposeService();
 
 // Local metrics store: Alloy remote-writes into it, and it evaluates the lab's alert and SLO rules.
 var prometheus = builder.AddLabContainer(LabResources.Prometheus, settings.Images)
@@ -52,13 +54,16 @@ var prometheus = builder.AddLabContainer(LabResources.Prometheus, settings.Image
     .WithBindMount(ContainerMounts.PrometheusFolder, PrometheusPaths.ConfigDirectory, isReadOnly: true)
     .WithVolume(settings.Volumes.PrometheusData, PrometheusPaths.StoragePath)
     .WithArgs(PrometheusPaths.Arguments.ToArray())
-    .WithHttpHealthCheck(PrometheusPaths.ReadyPath);
+    .WithHttpHealthCheck(PrometheusPaths.ReadyPath)
+    .AsComposeService(); // in Compose: the same readiness probe as a health check
 
 // Local logs store (the image's built-in single-binary config).
 var loki = builder.AddLabContainer(LabResources.Loki, settings.Images)
     .WithHttpEndpoint(port: LokiPaths.Port, targetPort: LokiPaths.Port)
+    .WithExternalHttpEndpoints() // its API on the host too (README's "Try it out" queries)
     .WithVolume(settings.Volumes.LokiData, LokiPaths.DataDirectory)
-    .WithHttpHealthCheck(LokiPaths.ReadyPath);
+    .WithHttpHealthCheck(LokiPaths.ReadyPath)
+    .AsComposeService();
 
 // The collector: scrapes the app and the machine, tails the app's log file, writes to the stores (and Grafana Cloud).
 var alloy = builder.AddLabContainer(LabResources.Alloy, settings.Images)
@@ -72,7 +77,9 @@ var alloy = builder.AddLabContainer(LabResources.Alloy, settings.Images)
     .WithEnvironment(AlloyEnvironment.LocalLokiPushUrl, $"{loki.GetEndpoint("http")}{LokiPaths.PushPath}")
     .WithHttpHealthCheck(AlloyPaths.ReadyPath)
     .WaitFor(prometheus)
-    .WaitFor(loki);
+    .WaitFor(loki)
+    .WithComposeAlloySettings(mode)
+    .AsComposeService();
 foreach (var file in AlloyFiles.For(mode, ContainerMounts.Resolve(builder.AppHostDirectory, ContainerMounts.AlloyFolder)))
 {
     alloy.WithBindMount(file.Source, file.Target, isReadOnly: true); // pipelines + this mode's destination file
@@ -97,9 +104,14 @@ if (mode == LabMode.Cloud)
     foreach (var setting in GrafanaCloudSettings.Parameters)
     {
         var parameter = builder.AddParameter(setting.Name, secret: setting.Secret).WithDescription(setting.Description);
-        _ = setting.AlloyVariable is { } variable
-            ? alloy.WithEnvironment(variable, parameter)
-            : alloy.WithSecretFile(AlloyPaths.CloudTokenFile, parameter); // the token: a file, never an environment variable
+        if (setting.AlloyVariable is { } variable)
+        {
+            alloy.WithEnvironment(variable, parameter);
+        }
+        else if (!builder.ExecutionContext.IsPublishMode) // the token: a file, never an environment variable (Compose: a secret)
+        {
+            alloy.WithSecretFile(AlloyPaths.CloudTokenFile, parameter).WithEnvironment(AlloyEnvironment.CloudTokenFile, AlloyPaths.CloudTokenFile);
+        }
     }
 }
 
@@ -116,7 +128,8 @@ var grafana = builder.AddLabContainer(LabResources.Grafana, settings.Images)
     .WithEnvironment(GrafanaProvisioning.HomeDashboardVariable, $"{GrafanaProvisioning.DashboardsDirectory}/{GrafanaProvisioning.DashboardFile}")
     .WithHttpHealthCheck(GrafanaProvisioning.HealthPath)
     .WaitFor(prometheus)
-    .WaitFor(loki);
+    .WaitFor(loki)
+    .AsComposeService();
 grafana.WithUrl($"{grafana.GetEndpoint("http")}/d/{GrafanaProvisioning.DashboardUid}", "Lab dashboard (admin / grafana-admin-password)");
 
 builder.Build().Run();

@@ -1,18 +1,102 @@
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Docker;
+using Aspire.Hosting.Docker.Resources.ComposeNodes;
 using Aspire.Hosting.Docker.Resources.ServiceNodes;
 using Lab.AppHost.Topology;
+using Microsoft.Extensions.Configuration;
 
 namespace Lab.AppHost.Compose;
 
 /// <summary>
 /// The Docker Compose export (`aspire publish` writes docker-compose.yaml and .env), kept apart from the topology:
 /// built only with <c>LabComposeExport=true</c> (the default), since Aspire.Hosting.Docker is not on every feed.
+/// What each service gets beyond Aspire's own output is decided in <see cref="ComposeServices"/>.
 /// </summary>
-internal static class ComposeExport
+internal static partial class ComposeExport
 {
-    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder)
+    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder, LabMode mode)
     {
-        builder.AddDockerComposeEnvironment(LabResources.ComposeEnvironment);
+        builder.AddDockerComposeEnvironment(LabResources.ComposeEnvironment)
+            .WithDashboard(dashboard => dashboard
+                .WithImage(ComposeServices.Dashboard.Name, ComposeServices.Dashboard.Tag)
+                .WithHostPort(ComposeServices.DashboardPort))
+            .ConfigureComposeFile(file =>
+            {
+                if (mode == LabMode.Cloud)
+                {
+                    file.Secrets[ComposeServices.CloudTokenSecret] = new Secret { File = $"./{ComposeServices.CloudTokenFile}" };
+                }
+            })
+            .ConfigureEnvFile(variables =>
+            {
+                // Mount sources are written as paths in the compose file and the demo app's image is built there: .env
+                // keeps only what the student must give (the secrets), each with a comment saying what it is.
+                foreach (var key in variables.Where(v => v.Value.Source is ContainerMountAnnotation or ContainerImageReference).Select(v => v.Key).ToList())
+                {
+                    variables.Remove(key);
+                }
+
+                foreach (var (key, description) in ComposeServices.SecretDescriptions)
+                {
+                    if (variables.TryGetValue(key, out var variable))
+                    {
+                        variable.Description = description;
+                    }
+                }
+            });
         return builder;
+    }
+
+    /// <summary>Health check, relative bind mounts, healthy dependencies and required secrets for one service.</summary>
+    public static IResourceBuilder<T> AsComposeService<T>(this IResourceBuilder<T> resource) where T : IComputeResource
+    {
+        var outputDirectory = resource.ApplicationBuilder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        return resource.PublishAsDockerComposeService((_, service) =>
+        {
+            if (ComposeServices.HealthChecks.TryGetValue(resource.Resource.Name, out var check))
+            {
+                service.Healthcheck = new Healthcheck
+                {
+                    Test = [.. check.Test], Interval = check.Interval, Timeout = check.Timeout, Retries = check.Retries, StartPeriod = check.StartPeriod,
+                };
+            }
+
+            // Run mode's WaitFor waits for health: so does the export (Aspire writes service_started).
+            foreach (var dependency in service.DependsOn.Where(d => ComposeServices.HealthChecks.ContainsKey(d.Key)))
+            {
+                dependency.Value.Condition = "service_healthy";
+            }
+
+            var mounts = resource.Resource.Annotations.OfType<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).ToList();
+            foreach (var volume in service.Volumes.Where(v => v.Type == "bind"))
+            {
+                var source = mounts.Single(m => m.Target == volume.Target).Source!;
+                volume.Source = outputDirectory is null ? source : ComposeServices.MountSource(source, outputDirectory);
+            }
+
+            foreach (var (name, value) in service.Environment.ToList())
+            {
+                if (Placeholder().Match(value) is { Success: true } match && ComposeServices.SecretDescriptions.ContainsKey(match.Groups["name"].Value))
+                {
+                    service.Environment[name] = ComposeServices.Required(match.Groups["name"].Value); // empty: Compose refuses to start
+                }
+            }
+        });
+    }
+
+    /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository).</summary>
+    public static IResourceBuilder<ProjectResource> WithComposeBuild(this IResourceBuilder<ProjectResource> demoApp, string repositoryDirectory)
+    {
+        var outputDirectory = demoApp.ApplicationBuilder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        return demoApp.PublishAsDockerComposeService((_, service) =>
+        {
+            service.Image = ComposeServices.DemoAppImage.ToString();
+            service.Build = new Build
+            {
+                Context = outputDirectory is null ? repositoryDirectory : ComposeServices.MountSource(repositoryDirectory, outputDirectory),
+                Dockerfile = ComposeServices.DemoAppDockerfile,
+            };
+        });
     }
 
     /// <summary>In the export the demo app writes its log files into a volume that Alloy mounts read-only.</summary>
@@ -24,4 +108,22 @@ internal static class ComposeExport
             Target = DemoAppSettings.ContainerLogDirectory,
             Type = "volume",
         }));
+
+    /// <summary>
+    /// Cloud mode in the export: the token as a Compose secret (a file next to the compose file, read by Alloy through
+    /// <c>GC_TOKEN_FILE</c>), the machine's name from .env.
+    /// </summary>
+    public static IResourceBuilder<ContainerResource> WithComposeAlloySettings(this IResourceBuilder<ContainerResource> alloy, LabMode mode) =>
+        alloy.PublishAsDockerComposeService((_, service) =>
+        {
+            service.Environment[AlloyEnvironment.LabHost] = ComposeServices.LabHostValue;
+            if (mode == LabMode.Cloud)
+            {
+                service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
+                service.Environment[AlloyEnvironment.CloudTokenFile] = $"{ComposeServices.SecretsDirectory}/{ComposeServices.CloudTokenFile}";
+            }
+        });
+
+    [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)\}$")]
+    private static partial Regex Placeholder();
 }

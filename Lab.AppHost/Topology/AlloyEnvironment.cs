@@ -23,12 +23,15 @@ public static class AlloyEnvironment
     public const string CloudMetricsUser = "GC_METRICS_USER";
     public const string CloudLogsUrl = "GC_LOKI_URL";
     public const string CloudLogsUser = "GC_LOKI_USER";
-    // The token is no variable: a file only Alloy reads (AlloyPaths.CloudTokenFile).
+
+    /// <summary>Where the Grafana Cloud token file is: the token itself is never a variable (Alloy's environment is
+    /// listed, values included, by the Aspire dashboard and <c>docker inspect</c>).</summary>
+    public const string CloudTokenFile = "GC_TOKEN_FILE";
 
     /// <summary>What Alloy reads in local mode.</summary>
     public static readonly IReadOnlyList<string> LocalMode = [DemoAppTarget, LabHost, LocalPrometheusWriteUrl, LocalLokiPushUrl];
 
     /// <summary>What Alloy reads in cloud mode: the local stack stays, the Grafana Cloud destinations are added.</summary>
     public static readonly IReadOnlyList<string> CloudMode =
-        [.. LocalMode, CloudMetricsUrl, CloudMetricsUser, CloudLogsUrl, CloudLogsUser];
+        [.. LocalMode, CloudMetricsUrl, CloudMetricsUser, CloudLogsUrl, CloudLogsUser, CloudTokenFile];
 }

@@ -17,7 +17,8 @@ public static class AlloyPaths
     public const string HostSys = "/host/sys";
     public const string HostRoot = "/host/root";
 
-    /// <summary>The Grafana Cloud token, written into the container at start (cloud mode), read by both cloud writers.</summary>
+    /// <summary>The Grafana Cloud token under <c>dotnet run</c>, written into the container at start (cloud mode) and read
+    /// by both cloud writers through <see cref="AlloyEnvironment.CloudTokenFile"/>.</summary>
     public const string CloudTokenFile = "/etc/alloy/secrets/grafana-cloud-token";
 
     public const int UiPort = 12345;

@@ -31,7 +31,8 @@ internal static partial class ComposeExport
             {
                 // Mount sources are written as paths in the compose file and the demo app's image is built there: .env
                 // keeps only what the student must give (the secrets), each with a comment saying what it is.
-                foreach (var key in variables.Where(v => v.Value.Source is ContainerMountAnnotation or ContainerImageReference).Select(v => v.Key).ToList())
+                foreach (var key in variables.Where(v => v.Value.Source is ContainerMountAnnotation or ContainerImageReference or ParameterResource { Secret: false })
+                             .Select(v => v.Key).ToList())
                 {
                     variables.Remove(key);
                 }
@@ -110,19 +111,31 @@ internal static partial class ComposeExport
         }));
 
     /// <summary>
-    /// Cloud mode in the export: the token as a Compose secret (a file next to the compose file, read by Alloy through
-    /// <c>GC_TOKEN_FILE</c>), the machine's name from .env.
+    /// Alloy in the export: the machine's name from .env and, in cloud mode, the Grafana Cloud URLs and users given at
+    /// publish time (a .env value of the same name overrides them) and the token as a Compose secret: a file next to the
+    /// compose file, read by Alloy through <c>GC_TOKEN_FILE</c>.
     /// </summary>
-    public static IResourceBuilder<ContainerResource> WithComposeAlloySettings(this IResourceBuilder<ContainerResource> alloy, LabMode mode) =>
-        alloy.PublishAsDockerComposeService((_, service) =>
+    public static IResourceBuilder<ContainerResource> WithComposeAlloySettings(this IResourceBuilder<ContainerResource> alloy, LabMode mode)
+    {
+        var configuration = alloy.ApplicationBuilder.Configuration;
+        return alloy.PublishAsDockerComposeService((_, service) =>
         {
             service.Environment[AlloyEnvironment.LabHost] = ComposeServices.LabHostValue;
-            if (mode == LabMode.Cloud)
+            if (mode != LabMode.Cloud)
             {
-                service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
-                service.Environment[AlloyEnvironment.CloudTokenFile] = $"{ComposeServices.SecretsDirectory}/{ComposeServices.CloudTokenFile}";
+                return;
             }
+
+            foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
+            {
+                var value = GrafanaCloudSettings.Read(key => configuration[key], setting.Name);
+                service.Environment[setting.AlloyVariable!] = ComposeServices.WithDefault(setting.AlloyVariable!, value ?? string.Empty);
+            }
+
+            service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
+            service.Environment[AlloyEnvironment.CloudTokenFile] = ComposeServices.CloudTokenPath;
         });
+    }
 
     [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)\}$")]
     private static partial Regex Placeholder();

@@ -27,8 +27,8 @@ public static class ComposeServices
     public const string CloudTokenSecret = "grafana_cloud_token";
     public const string CloudTokenFile = "grafana-cloud-token";
 
-    /// <summary>Where Compose mounts a secret in the container.</summary>
-    public const string SecretsDirectory = "/run/secrets";
+    /// <summary>Where Compose mounts the token in Alloy's container (<c>/run/secrets/&lt;target&gt;</c>).</summary>
+    public const string CloudTokenPath = "/run/secrets/" + CloudTokenFile;
 
     /// <summary>The machine's name for the <c>instance</c> label: a Compose file cannot read it, the student's .env can.</summary>
     public const string LabHostValue = "${LAB_HOST:-" + LabHost.Fallback + "}";
@@ -70,6 +70,13 @@ public static class ComposeServices
 
     /// <summary>A value Compose refuses to start without (<c>${NAME:?…}</c>): an empty secret fails loudly, not later.</summary>
     public static string Required(string variable) => $"${{{variable}:?set {variable} in .env (see the comment above it)}}";
+
+    /// <summary>A value known at publish time that .env may still change (<c>${NAME:-value}</c>).</summary>
+    public static string WithDefault(string variable, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return $"${{{variable}:-{value.Replace("$", "$$", StringComparison.Ordinal)}}}";
+    }
 
     /// <summary>The comment above each secret in .env: what it is and how to make one.</summary>
     public static readonly IReadOnlyDictionary<string, string> SecretDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -99,7 +99,7 @@ public static class GrafanaCloudSettings
     }
 
     // Aspire looks up Parameters:<name>, then the same name with '_' for '-' (environment variables can't hold '-').
-    private static string? Read(Func<string, string?> readConfiguration, string name) =>
+    public static string? Read(Func<string, string?> readConfiguration, string name) =>
         readConfiguration(ConfigurationKey(name)) is { Length: > 0 } value
             ? value
             : readConfiguration(ConfigurationKey(name.Replace('-', '_')));

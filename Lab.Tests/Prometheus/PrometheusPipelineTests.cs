@@ -21,7 +21,12 @@ namespace Lab.Tests.Prometheus;
 /// windows over days, with realistic series, are prometheus/tests/demo-app-slo*.test.yml (promtool).
 /// Traffic is the "Generate traffic" button's code at a fixed rate, the incident the "Start incident" button's; the
 /// seeded app gives the k-th batch the same outcome on every run, so only timing varies, and every wait is bounded.
+/// Latency is the one outcome a seed cannot fix: a machine that stalls the app for 250 ms makes normal batches slow,
+/// and the latency SLO rightly counts them. So the normal phase judges the latency SLO (no alert, budget left) only
+/// when the app's own histogram says every normal batch took 250 ms or less, and says so otherwise; the test runs
+/// alone (<see cref="TimingSensitive"/>) to keep the suite from stalling it.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class PrometheusPipelineTests(ITestOutputHelper output)
 {
     private const string AdminToken = "pipeline-test-token-0123456789";
@@ -46,6 +51,12 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
             ["DemoApp__RandomSeed"] = "42", // normal settings otherwise: 2 % timeouts, 3 % invalid items, 0-80 ms
         });
         using var nodeExporter = await StartNodeExporterAsync(nodeExporterBinary);
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+
+        // A few batches before anything scrapes the app: its first requests (code still being compiled) and the
+        // creation of its series are over before the first sample, so rate() counts from the normal phase on.
+        await TrafficGenerator.RunAsync(http, 5, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var slowBefore = await SlowWorkRequestsAsync(http);
         var scaledRules = Directory.CreateTempSubdirectory("lab-scaled-rules-");
         try
         {
@@ -74,23 +85,33 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
                     queue_config:
                       batch_send_deadline: 1s
                 """, remoteWriteReceiver: false);
-            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
 
-            // A few batches first, until their series reach the receiver (the scraper's first scrape comes a few seconds
-            // after it starts): from then on every batch is counted by rate(). Then normal operation, 120 batches in 4 s,
+            // The first scrape comes a few seconds after the scraper starts. Then normal operation, 120 batches in 4 s,
             // all of them received before judging.
-            await TrafficGenerator.RunAsync(http, 5, TimeSpan.Zero, CancellationToken.None);
             await WaitForAsync(receiver, WorkRequests, n => n >= 5, "the first batches on the receiver");
             var normal = await TrafficGenerator.RunAsync(http, 120, Seconds(120), CancellationToken.None);
+            var slow = await SlowWorkRequestsAsync(http) - slowBefore;
             await WaitForAsync(receiver, WorkRequests, n => n >= 125, "the normal batches on the receiver");
             await WaitForAsync(receiver, $"{Scaled}sli_requests:increase1h", n => n >= 100, "the scaled traffic guard");
+            // rate() extrapolates a series with few samples by up to half an interval at each end: a 504 series born a
+            // second ago would count double. Judge once every /work series has six samples (at most a fifth more).
+            await WaitForAsync(receiver, "min(count_over_time(http_requests_total{job=\"demo-app\", route=\"/work\"}[1m]))", n => n >= 6,
+                "six samples of every /work series");
             var normalFigures = await FiguresAsync(receiver);
-            output.WriteLine($"normal ({normal.Summary}): {normalFigures}");
+            output.WriteLine($"normal ({normal.Summary}; {slow} over 250 ms by the app's own histogram): {normalFigures}");
 
-            var everRaised = await receiver.QueryAsync($"count_over_time(ALERTS{{{SloAlerts}}}[10m])");
-            Assert.True(everRaised.GetArrayLength() == 0, $"SLO alerts pending or firing under normal traffic: {everRaised}"); // real or scaled
-            Assert.True(normalFigures.AvailabilityBudgetLeft > 0 && normalFigures.LatencyBudgetLeft > 0, $"budget left: {normalFigures}");
-            Assert.True(normalFigures.MaxFastBurn < pageThreshold, $"normal burn rates: {normalFigures}");
+            // Never pending nor firing, real or scaled, and budget left: the availability SLO (its outcomes are seeded)
+            // always; the latency SLO when the app served every normal batch within 250 ms.
+            var judged = slow == 0 ? SloAlerts : $"{SloAlerts}, slo=\"work-availability\"";
+            var everRaised = await receiver.QueryAsync($"count_over_time(ALERTS{{{judged}}}[10m])");
+            Assert.True(everRaised.GetArrayLength() == 0, $"SLO alerts pending or firing under normal traffic: {everRaised}");
+            Assert.True(normalFigures.AvailabilityBudgetLeft > 0 && (slow > 0 || normalFigures.LatencyBudgetLeft > 0), $"budget left: {normalFigures}");
+            // The long window holds the whole phase (the short one may be empty by now: NaN, no request, no page).
+            Assert.True(normalFigures.Availability1h < pageThreshold && (slow > 0 || normalFigures.Latency1h < pageThreshold), $"normal burn rates: {normalFigures}");
+            if (slow > 0)
+            {
+                output.WriteLine($"the machine stalled the app: {slow} normal batches over 250 ms, which the latency SLO rightly counts; the latency SLO is not judged on this phase");
+            }
 
             // The incident, through the button's own code, with the same traffic.
             await IncidentSwitch.StartAsync(http, AdminToken, CancellationToken.None);
@@ -131,12 +152,19 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>/work requests slower than 250 ms so far, from the app's own /metrics (what the latency SLI is computed from).</summary>
+    private static async Task<double> SlowWorkRequestsAsync(HttpClient app)
+    {
+        var metrics = PrometheusText.Parse(await app.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        var work = ("route", "/work");
+        return metrics.Value("http_request_duration_seconds_count", work)
+               - metrics.Value("http_request_duration_seconds_bucket", work, ("le", RuleFiles.LatencyThresholdSeconds.ToString(CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>The SLO figures of one moment: budget left (real rules, the whole test) and the scaled burn rates.</summary>
     private sealed record Figures(double AvailabilityBudgetLeft, double LatencyBudgetLeft,
         double Availability1h, double Availability5m, double Latency1h, double Latency5m)
     {
-        public double MaxFastBurn => new[] { Availability1h, Availability5m, Latency1h, Latency5m }.Max();
-
         public double MinFastBurn => new[] { Availability1h, Availability5m, Latency1h, Latency5m }.Min();
 
         public double MaxShortBurn => Math.Max(Availability5m, Latency5m);

@@ -126,6 +126,7 @@ var grafana = builder.AddLabContainer(LabResources.Grafana, settings.Images)
     .WithEnvironment(GrafanaProvisioning.LokiUrlVariable, loki.GetEndpoint("http"))
     .WithEnvironment(GrafanaProvisioning.AdminPasswordVariable, grafanaPassword)
     .WithEnvironment(GrafanaProvisioning.HomeDashboardVariable, $"{GrafanaProvisioning.DashboardsDirectory}/{GrafanaProvisioning.DashboardFile}")
+    .WithEnvironment(GrafanaProvisioning.AspireDashboardUrlVariable, AspireDashboard.BrowserUrl(builder.Configuration, builder.ExecutionContext.IsPublishMode)) // log line → its trace
     .WithHttpHealthCheck(GrafanaProvisioning.HealthPath)
     .WaitFor(prometheus)
     .WaitFor(loki)

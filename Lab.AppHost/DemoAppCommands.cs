@@ -23,7 +23,7 @@ internal static class DemoAppCommands
         }, Options($"{traffic}.", "DataTrending"));
 
         demoApp.WithCommand("start-incident", "Start incident", context => SwitchAsync(context, IncidentSwitch.StartAsync),
-            Options("Half of the batches time out and all get slower: error rate, burn rate and error logs react.", "Warning"));
+            Options(IncidentSwitch.Description, "Warning"));
 
         demoApp.WithCommand("end-incident", "End incident", context => SwitchAsync(context, IncidentSwitch.EndAsync),
             Options("Back to the normal 2 % upstream timeouts.", "CheckmarkCircle"));

@@ -19,11 +19,22 @@ public static class GrafanaProvisioning
     /// <summary>Base URL of the local Loki as Grafana reaches it (<c>url: $LOKI_URL</c>).</summary>
     public const string LokiUrlVariable = "LOKI_URL";
 
+    /// <summary>
+    /// Base URL of the Aspire dashboard as the student's browser reaches it (http://localhost:15080 in run mode), without
+    /// a trailing slash: the Loki datasource's derived field turns a log line's trace_id into a link to
+    /// <c>${ASPIRE_DASHBOARD_URL}/traces/detail/{trace id}</c>. Unset, the link points into Grafana and finds nothing.
+    /// </summary>
+    public const string AspireDashboardUrlVariable = "ASPIRE_DASHBOARD_URL";
+
+    /// <summary>The Aspire dashboard's trace page, <c>/traces/detail/{traceId}</c> (Aspire.Dashboard's TraceDetail page).</summary>
+    public const string AspireTraceDetailPath = "/traces/detail/";
+
     public const string PrometheusDatasourceUid = "lab-prometheus";
 
     public const string LokiDatasourceUid = "lab-loki";
 
-    /// <summary>The lab dashboard: <c>grafana/dashboards/devops-feedback-loop.json</c>, opened at /d/{uid}.</summary>
+    /// <summary>The lab's reference dashboard (the solution of TD-4.1 section 6): <c>grafana/dashboards/devops-feedback-loop.json</c>,
+    /// opened at /d/{uid}, read-only in its own folder. Students build theirs in Grafana's database.</summary>
     public const string DashboardUid = "devops-feedback-loop";
 
     public const string DashboardFile = "devops-feedback-loop.json";

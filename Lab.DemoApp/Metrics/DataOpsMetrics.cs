@@ -14,8 +14,9 @@ public sealed class DataOpsMetrics : IDisposable
 {
     public const string MeterName = "Lab.DemoApp";
 
-    /// <summary>Latency buckets (seconds). Every threshold used by alerts and SLOs must be one of them: a classic
-    /// histogram has no interpolation, so <c>le="0.3"</c> would return nothing.</summary>
+    /// <summary>Latency buckets (seconds). Every threshold used by alerts and SLOs must be one of them: the share of
+    /// requests under a bound can only be counted at a bucket bound, so <c>le="0.3"</c> would return nothing
+    /// (<c>histogram_quantile</c> does interpolate inside a bucket, but only to estimate a quantile).</summary>
     public static readonly double[] RequestDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     public static readonly double[] BatchDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5];

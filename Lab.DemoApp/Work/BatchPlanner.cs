@@ -18,7 +18,6 @@ public sealed class BatchPlanner(DemoRandom random, IOptionsMonitor<DemoAppOptio
         var settings = options.CurrentValue;
         var fault = faults.Current;
         var timeoutProbability = Math.Max(settings.UpstreamTimeoutProbability, fault.UpstreamTimeoutProbability);
-        var maxLatencyMs = settings.MaxLatencyMs + fault.ExtraLatencyMs;
 
         return random.Draw(rng =>
         {
@@ -32,7 +31,7 @@ public sealed class BatchPlanner(DemoRandom random, IOptionsMonitor<DemoAppOptio
                 }
             }
 
-            var latency = TimeSpan.FromMilliseconds(rng.NextDouble() * maxLatencyMs);
+            var latency = TimeSpan.FromMilliseconds(rng.NextDouble() * settings.MaxLatencyMs + fault.ExtraLatencyMs);
             var upstreamTimeout = rng.NextDouble() < timeoutProbability;
             return new BatchPlan(batchId, items, invalid, latency, upstreamTimeout);
         });

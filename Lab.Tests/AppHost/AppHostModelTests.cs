@@ -75,6 +75,19 @@ public sealed class AppHostModelTests : IDisposable
         Assert.False(http.IsProxied); // the app itself listens on the port Alloy scrapes
     }
 
+    [Fact]
+    public async Task Grafana_keeps_its_database_on_a_named_volume()
+    {
+        await using var builder = await CreateAsync([]);
+
+        var volume = Container(builder, LabResources.Grafana).Annotations.OfType<ContainerMountAnnotation>()
+            .Single(m => m.Target == GrafanaProvisioning.DataDirectory);
+
+        Assert.Equal(ContainerMountType.Volume, volume.Type); // the students' own dashboards (grafana.db) outlive the container
+        Assert.StartsWith("labtest-", volume.Source, StringComparison.Ordinal); // Lab:VolumePrefix, here the test's own
+        Assert.EndsWith("-grafana-data", volume.Source, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task<IDistributedApplicationTestingBuilder> CreateAsync(string[] settings) =>

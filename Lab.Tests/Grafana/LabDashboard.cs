@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lab.Tests.Infrastructure;
+using Lab.Tests.Prometheus;
 
 namespace Lab.Tests.Grafana;
 
@@ -7,6 +8,12 @@ namespace Lab.Tests.Grafana;
 public sealed class LabDashboard
 {
     public sealed record Query(string Panel, string DatasourceType, string Expression);
+
+    /// <summary>A query variable that reads a Loki label: its name and the stream selector it reads the label from.</summary>
+    public sealed record LogStreamVariable(string Name, string Label, string Stream);
+
+    /// <summary>The dashboard's default time range (<c>now-30m</c>), over which its queries are checked.</summary>
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromMinutes(30);
 
     private LabDashboard(JsonElement root) => Root = root;
 
@@ -20,6 +27,26 @@ public sealed class LabDashboard
         Root.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.TryGetProperty("panels", out var nested) ? nested.EnumerateArray().Prepend(p) : [p]);
 
+    /// <summary>Panels that are not rows, each with the title of the row above it.</summary>
+    public IEnumerable<(string Row, JsonElement Panel)> PanelsByRow()
+    {
+        var row = string.Empty;
+        foreach (var panel in Panels())
+        {
+            if (panel.GetProperty("type").GetString() == "row")
+            {
+                row = panel.GetProperty("title").GetString()!;
+                continue;
+            }
+
+            yield return (row, panel);
+        }
+    }
+
+    public JsonElement Panel(string title) => Panels().Single(p => p.GetProperty("title").GetString() == title);
+
+    public IEnumerable<JsonElement> Variables() => Root.GetProperty("templating").GetProperty("list").EnumerateArray();
+
     /// <summary>Every query of every panel, with the type of datasource it runs against.</summary>
     public IEnumerable<Query> Queries() =>
         from panel in Panels()
@@ -28,10 +55,22 @@ public sealed class LabDashboard
         where target.TryGetProperty("expr", out _)
         select new Query(panel.GetProperty("title").GetString()!, DatasourceType(target, panel), target.GetProperty("expr").GetString()!);
 
-    /// <summary>A query as Grafana would send it with every variable on "All" over a short lab range.</summary>
-    public static string Substitute(string expression, string range = "2m") => expression
-        .Replace("$__rate_interval", "30s", StringComparison.Ordinal)
-        .Replace("$__range", range, StringComparison.Ordinal)
+    /// <summary>Loki "label values" variables (Grafana's variable query type 1), with their stream selector.</summary>
+    public IEnumerable<LogStreamVariable> LogStreamVariables() =>
+        from variable in Variables()
+        where variable.GetProperty("type").GetString() == "query"
+              && variable.GetProperty("datasource").GetProperty("type").GetString() == "loki"
+        let query = variable.GetProperty("query")
+        select new LogStreamVariable(variable.GetProperty("name").GetString()!, query.GetProperty("label").GetString()!,
+            query.GetProperty("stream").GetString()!);
+
+    /// <summary>
+    /// A query as Grafana sends it with every variable on "All" over <paramref name="range"/>: <c>$__rate_interval</c>
+    /// is what Grafana computes from the Prometheus datasource's <c>timeInterval</c> (see <see cref="GrafanaInterval"/>).
+    /// </summary>
+    public static string Substitute(string expression, TimeSpan range) => expression
+        .Replace("$__rate_interval", PrometheusDuration.Format(GrafanaInterval.RateInterval(range)), StringComparison.Ordinal)
+        .Replace("$__range", PrometheusDuration.Format(range), StringComparison.Ordinal)
         .Replace("$route", ".*", StringComparison.Ordinal)
         .Replace("$instance", ".*", StringComparison.Ordinal);
 

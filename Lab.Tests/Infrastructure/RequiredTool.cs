@@ -22,13 +22,27 @@ public static class RequiredTool
             return found;
         }
 
-        var reason = $"'{name}' is not installed ({install}).";
+        Missing($"'{name}' is not installed ({install}).");
+        return string.Empty;
+    }
+
+    /// <summary>Skips (or fails under CI) unless <paramref name="present"/>: for what a tool needs beside itself, such
+    /// as the npm packages of a Node script.</summary>
+    public static void Require(bool present, string reason)
+    {
+        if (!present)
+        {
+            Missing(reason);
+        }
+    }
+
+    private static void Missing(string reason)
+    {
         if (Required)
         {
             Assert.Fail($"{reason} {RequireVariable}=1 makes this a failure.");
         }
 
         Skip.If(true, reason);
-        return string.Empty;
     }
 }

@@ -137,7 +137,7 @@ public sealed class GrafanaCloudSettingsTests
     public void Only_the_token_is_secret_and_every_other_setting_feeds_a_cloud_variable()
     {
         Assert.Equal([GrafanaCloudSettings.Token], GrafanaCloudSettings.Parameters.Where(p => p.Secret).Select(p => p.Name));
-        Assert.Equal(AlloyEnvironment.CloudMode.Except(AlloyEnvironment.LocalMode).Order(),
+        Assert.Equal(AlloyEnvironment.CloudMode.Except(AlloyEnvironment.LocalMode).Except([AlloyEnvironment.CloudTokenFile]).Order(),
             GrafanaCloudSettings.Parameters.Where(p => !p.Secret).Select(p => p.AlloyVariable).Order());
         Assert.Null(GrafanaCloudSettings.Parameters.Single(p => p.Secret).AlloyVariable); // the token is a file, never a variable
         Assert.All(GrafanaCloudSettings.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));

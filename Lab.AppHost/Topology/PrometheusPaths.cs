@@ -25,5 +25,9 @@ public static class PrometheusPaths
         $"--config.file={ConfigFile}",
         "--web.enable-remote-write-receiver",
         $"--storage.tsdb.path={StoragePath}",
+        $"--storage.tsdb.retention.time={Retention}",
     ];
+
+    /// <summary>Data kept: the SLO window (30 days) plus a margin; the default 15 days would cut the budget in half.</summary>
+    public const string Retention = "35d";
 }

@@ -79,11 +79,7 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         // Alloy's environment as declared (values unresolved: its endpoint references need the container tunnel).
-        var context = new EnvironmentCallbackContext(lab.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), alloy, cancellationToken: timeout.Token);
-        foreach (var callback in alloy.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
+        var environment = await DeclaredModel.EnvironmentAsync(lab.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), alloy, timeout.Token);
 
         var tokenFile = alloy.Annotations.OfType<ContainerFileSystemCallbackAnnotation>()
             .Single(a => AlloyPaths.CloudTokenFile.StartsWith(a.DestinationPath + "/", StringComparison.Ordinal));
@@ -91,12 +87,12 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
 
         foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
         {
-            var parameter = Assert.IsType<ParameterResource>(context.EnvironmentVariables[setting.AlloyVariable!]); // a reference, not a copied value
+            var parameter = Assert.IsType<ParameterResource>(environment[setting.AlloyVariable!]); // a reference, not a copied value
             Assert.Equal(setting.Name, parameter.Name);
             Assert.Equal(LabWithDocker.CloudSettings[setting.Name], await parameter.GetValueAsync(timeout.Token));
         }
 
-        Assert.DoesNotContain(context.EnvironmentVariables.Values, value =>
+        Assert.DoesNotContain(environment.Values, value =>
             value is ParameterResource { Secret: true } || value.ToString()!.Contains(LabWithDocker.CloudToken, StringComparison.Ordinal));
         var file = Assert.IsType<ContainerFile>(Assert.Single(files));
         Assert.Equal(AlloyPaths.CloudTokenFile, $"{tokenFile.DestinationPath}/{file.Name}");

@@ -25,7 +25,7 @@ public sealed class AppHostModelTests : IDisposable
         await using var builder = await CreateAsync(mode == LabMode.Cloud ? CloudSettings : []);
         var alloy = Container(builder, LabResources.Alloy);
 
-        var environment = await EnvironmentAsync(builder, alloy);
+        var environment = await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, alloy);
 
         var expected = mode == LabMode.Cloud ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
         Assert.Equal(expected.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
@@ -42,7 +42,7 @@ public sealed class AppHostModelTests : IDisposable
 
         foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>())
         {
-            var secrets = (await EnvironmentAsync(builder, resource)).Where(e => e.Value is ParameterResource { Secret: true }).Select(e => e.Key).ToList();
+            var secrets = (await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, resource)).Where(e => e.Value is ParameterResource { Secret: true }).Select(e => e.Key).ToList();
             var allowed = resource.Name switch
             {
                 LabResources.DemoApp => [DemoAppSettings.AdminTokenVariable], // it must check the token itself
@@ -96,16 +96,4 @@ public sealed class AppHostModelTests : IDisposable
 
     private static ContainerResource Container(IDistributedApplicationTestingBuilder builder, string name) =>
         builder.Resources.OfType<ContainerResource>().Single(r => r.Name == name);
-
-    /// <summary>A resource's environment as declared: values stay references (parameters, endpoints), nothing is resolved.</summary>
-    private static async Task<Dictionary<string, object>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, IResource resource)
-    {
-        var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource);
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables;
-    }
 }

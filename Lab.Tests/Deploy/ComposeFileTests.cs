@@ -80,8 +80,8 @@ public sealed class ComposeFileTests : IDisposable
             Assert.Equal(
                 container.Annotations.OfType<ContainerMountAnnotation>().Select(m => $"{m.Target} <- {m.Source}").Order(StringComparer.Ordinal),
                 ComposeYaml.Mappings(service, "volumes").Select(v => $"{ComposeYaml.Scalar(v, "target")} <- {Resolve(file, v)}").Order(StringComparer.Ordinal));
-            Assert.Equal(await ArgumentsAsync(builder, container), ComposeYaml.Strings(service, "command"));
-            Assert.Equal((await EnvironmentAsync(builder, container)).Keys.Order(StringComparer.Ordinal),
+            Assert.Equal(await DeclaredModel.ArgumentsAsync(builder.ExecutionContext, container), ComposeYaml.Strings(service, "command"));
+            Assert.Equal((await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, container)).Keys.Order(StringComparer.Ordinal),
                 ComposeYaml.Dictionary(service, "environment").Keys.Order(StringComparer.Ordinal));
         }
 
@@ -136,30 +136,6 @@ public sealed class ComposeFileTests : IDisposable
     {
         var source = ComposeYaml.Scalar(volume, "source")!;
         return ComposeYaml.Scalar(volume, "type") == "bind" && source.StartsWith('.') ? Path.GetFullPath(Path.Combine(file.Directory, source)) : source;
-    }
-
-    /// <summary>A container's command-line arguments as the model declares them.</summary>
-    private static async Task<List<string>> ArgumentsAsync(IDistributedApplicationTestingBuilder builder, ContainerResource resource)
-    {
-        var context = new CommandLineArgsCallbackContext([], resource) { ExecutionContext = builder.ExecutionContext };
-        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return [.. context.Args.Select(a => a.ToString()!)];
-    }
-
-    /// <summary>A resource's environment as the model declares it (values unresolved).</summary>
-    private static async Task<Dictionary<string, object>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, ContainerResource resource)
-    {
-        var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource);
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables;
     }
 
     private static string[] Secrets() => [.. ComposeServices.SecretDescriptions.Keys.Select(key => $"{key}=test-{key.ToLowerInvariant()}")];

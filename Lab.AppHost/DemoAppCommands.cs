@@ -114,7 +114,8 @@ internal static partial class DemoAppCommands
             States = states,
         };
 
-        var report = await LabCheck.RunAsync(services.GetRequiredService<IHttpClientFactory>().CreateClient(), targets, TimeProvider.System, cancellationToken);
+        using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        var report = await LabCheck.RunAsync(http, targets, TimeProvider.System, cancellationToken);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LabCheck));
         var level = report.AllPassed ? LogLevel.Information : LogLevel.Warning;
         if (logger.IsEnabled(level))

@@ -1,10 +1,14 @@
 using Lab.AppHost;
+using Lab.AppHost.Check;
 using Lab.AppHost.Compose;
 using Lab.AppHost.Guide;
 using Lab.AppHost.Topology;
 using Microsoft.Extensions.DependencyInjection;
 
 var builder = DistributedApplication.CreateBuilder(args);
+
+// `dotnet run --project Lab.AppHost --no-build -- check`: checks the running lab from a terminal (Check/), starts nothing.
+if (TerminalCheck.IsRequested(args)) return await TerminalCheck.RunAsync(builder.Configuration, builder.AppHostDirectory);
 
 // Every setting is checked before anything is declared: a bad one (or a taken demo-app port, or a partial Grafana
 // Cloud setup that would only show as a silent 401 in Alloy's log later) stops here with one message naming it.

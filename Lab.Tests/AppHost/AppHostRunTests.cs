@@ -8,6 +8,7 @@ using Lab.AppHost.Topology;
 using Lab.Tests.DemoApp.Metrics;
 using Lab.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Lab.Tests.AppHost;
 
@@ -16,7 +17,7 @@ namespace Lab.Tests.AppHost;
 /// dashboard buttons and the dashboard's telemetry, measured end to end.
 /// </summary>
 [Collection(RealAppHost.Name)]
-public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture) : IClassFixture<LabWithoutContainerRuntime>
+public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, ITestOutputHelper output) : IClassFixture<LabWithoutContainerRuntime>
 {
     private LabAppHost Lab => fixture.Lab;
 
@@ -137,6 +138,29 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture) 
 
         Assert.Contains($"{url}/work?items=200", line, StringComparison.Ordinal);
         Assert.Equal(GuideMessages.Ready(LabResources.DemoApp, [url]), line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+    }
+
+    [Fact]
+    public async Task Check_the_lab_names_the_parts_that_are_down_and_finds_a_log_lines_trace_in_the_dashboard()
+    {
+        var result = await ExecuteAsync("check-the-lab");
+        output.WriteLine($"{result.Message}\n---\n{result.Data?.Value}");
+
+        // No container runtime: Alloy, Prometheus and Loki are down, and the short message says so, one line each.
+        Assert.False(result.Success, result.Message);
+        Assert.NotNull(result.Message);
+        var failures = result.Message.Split(Environment.NewLine);
+        Assert.Contains(failures, line => line.StartsWith("✗ Alloy: alloy ", StringComparison.Ordinal));
+        Assert.Contains(failures, line => line.StartsWith("✗ App metrics: prometheus ", StringComparison.Ordinal));
+        Assert.Contains(failures, line => line.StartsWith("✗ Logs: loki ", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, line => line.StartsWith("✗ App:", StringComparison.Ordinal) || line.StartsWith("✗ Traces", StringComparison.Ordinal));
+        // The whole report: the demo app answers, and a log line's trace_id is a trace the dashboard's API holds.
+        var report = result.Data?.Value;
+        Assert.NotNull(report);
+        Assert.Contains("✓   1 App ", report, StringComparison.Ordinal);
+        Assert.Matches(@"✓   6 Traces +\d+ demo-app traces in the Aspire dashboard, newest \d+ s old; log line ""[a-z_]+"" trace_id [0-9a-f]{32} is one of them\.", report);
+        Assert.Contains("n/a 7 Grafana Cloud", report, StringComparison.Ordinal);
+        Assert.Contains(Lab.Logs.All, line => line.Contains("Lab check, local mode", StringComparison.Ordinal) && line.Contains("6 Traces", StringComparison.Ordinal));
     }
 
     private string LogFile => Path.Combine(Lab.LogDirectory, DemoAppSettings.LogFileName);

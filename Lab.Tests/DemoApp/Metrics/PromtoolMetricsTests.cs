@@ -25,7 +25,7 @@ public sealed class PromtoolMetricsTests
         Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics (exit {exitCode}):\n{output}");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunWithInput(string fileName, string[] arguments, string input)
+    internal static async Task<(int ExitCode, string Output)> RunWithInput(string fileName, string[] arguments, string input)
     {
         var start = new System.Diagnostics.ProcessStartInfo(fileName)
         {

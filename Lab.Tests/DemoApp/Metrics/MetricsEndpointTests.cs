@@ -63,6 +63,21 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task The_work_outcomes_exist_from_the_start_so_the_first_timeout_counts()
+    {
+        await using var app = new DemoAppFactory();
+        using var client = app.CreateClient();
+
+        var metrics = await Scrape(client);
+
+        foreach (var status in DataOpsMetrics.WorkStatuses)
+        {
+            var series = Assert.Single(metrics.Series("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            Assert.Equal(0, series.Value);
+        }
+    }
+
+    [Fact]
     public async Task Request_series_carry_route_method_status_and_buckets_hold_the_slo_thresholds()
     {
         await using var app = new DemoAppFactory(new Dictionary<string, string?> { ["DemoApp:UpstreamTimeoutProbability"] = "0" });

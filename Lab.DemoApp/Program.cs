@@ -31,6 +31,7 @@ builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
 builder.Services.AddSingleton<DataOpsMetrics>();
 builder.Services.AddHostedService<DroppedLogReporter>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WorkResponsesJson.Default));
 
 var app = builder.Build();
 var lifetime = app.Lifetime;

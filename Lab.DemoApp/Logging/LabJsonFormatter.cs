@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
@@ -47,25 +48,31 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         output.Write(",\"version\":");
         JsonValueFormatter.WriteQuotedJsonString(identity.Version, output);
         output.Write(",\"ts\":");
-        output.Write(logEvent.Timestamp.ToUnixTimeMilliseconds());
+        Span<char> text = stackalloc char[20]; // an epoch in ms: 13 digits
+        logEvent.Timestamp.ToUnixTimeMilliseconds().TryFormat(text, out var digits, provider: CultureInfo.InvariantCulture);
+        output.Write(text[..digits]);
 
-        foreach (var (name, value) in logEvent.Properties)
+        // Serilog keeps the properties in a Dictionary, in the order they were added: enumerated as such, without the
+        // boxed enumerator of IReadOnlyDictionary (one allocation per line and output).
+        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
         {
-            if (Reserved.Contains(name) || Ignored.Contains(name))
+            foreach (var (name, value) in properties)
             {
-                continue;
+                WriteField(name, value, output);
             }
-
-            output.Write(',');
-            JsonValueFormatter.WriteQuotedJsonString(name, output);
-            output.Write(':');
-            Values.Format(value, output);
+        }
+        else
+        {
+            foreach (var (name, value) in logEvent.Properties)
+            {
+                WriteField(name, value, output);
+            }
         }
 
         if (logEvent.TraceId is { } traceId)
         {
             output.Write(",\"trace_id\":\"");
-            output.Write(traceId.ToHexString());
+            output.Write(traceId.ToHexString()); // the id's own string: no allocation
             output.Write('"');
         }
 
@@ -83,6 +90,19 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         }
 
         output.Write("}\n");
+    }
+
+    private static void WriteField(string name, LogEventPropertyValue value, TextWriter output)
+    {
+        if (Reserved.Contains(name) || Ignored.Contains(name))
+        {
+            return;
+        }
+
+        output.Write(',');
+        JsonValueFormatter.WriteQuotedJsonString(name, output);
+        output.Write(':');
+        Values.Format(value, output);
     }
 
     /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>

@@ -17,8 +17,9 @@ public sealed class LabLogPipeline
         TornLines = tornLines;
     }
 
-    /// <summary>An output: its name and how to configure its Serilog sink.</summary>
-    public sealed record Output(string Name, Action<LoggerSinkConfiguration> Write);
+    /// <summary>An output: its name, how to configure its Serilog sink and, if that sink holds lines until the end of
+    /// each writer round, the sink itself.</summary>
+    public sealed record Output(string Name, Action<LoggerSinkConfiguration> Write, IBufferedLogSink? Buffered = null);
 
     public Serilog.Core.Logger Logger { get; }
 
@@ -26,8 +27,8 @@ public sealed class LabLogPipeline
 
     public TornLineRepair TornLines { get; }
 
-    /// <summary>Each output behind its own queue: Fallible(Async(LossReportWriter(Fallible(sink)))). The outer listener
-    /// counts the lines the queue had no room for, the inner one the lines the sink could not write.</summary>
+    /// <summary>Each output behind its own queue: BackgroundLogWriter(LossReportWriter(Fallible(sink))). The queue counts the lines
+    /// it had no room for (<see cref="LogSink.QueueListener"/>), the inner listener the lines the sink could not write.</summary>
     public static LabLogPipeline Build(int queueCapacity, TornLineRepair tornLines,
         Func<LoggerConfiguration, LoggerConfiguration> configure, IReadOnlyList<Output> outputs)
     {
@@ -39,11 +40,11 @@ public sealed class LabLogPipeline
         for (var i = 0; i < outputs.Count; i++)
         {
             var sink = sinks[i];
-            var write = outputs[i].Write;
-            var writer = new LossReportWriter(LoggerSinkConfiguration.CreateSink(s => s.Fallible(write, sink.WriteListener)), sink, sinks, queueCapacity);
+            var (_, write, buffered) = outputs[i];
+            var writer = new LossReportWriter(LoggerSinkConfiguration.CreateSink(s => s.Fallible(write, sink.WriteListener)), sink, sinks,
+                queueCapacity, buffered);
             writers.Add(writer);
-            configuration.WriteTo.Fallible(s => s.Async(queue => queue.Sink(writer), bufferSize: queueCapacity, blockWhenFull: false),
-                sink.QueueListener);
+            configuration.WriteTo.Sink(new BackgroundLogWriter(writer, queueCapacity, sink.QueueListener, sink.WriteListener, sink.Name, buffered));
         }
 
         return new LabLogPipeline(configuration.CreateLogger(), sinks, writers, tornLines);

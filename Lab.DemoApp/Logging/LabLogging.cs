@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lab.DemoApp.Settings;
 using Serilog;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting;
 
 namespace Lab.DemoApp.Logging;
@@ -32,7 +33,8 @@ public static class LabLogging
         var pipeline = Create(builder.Configuration, identity);
         // Serilog's provider accepts every level from Microsoft.Extensions.Logging, so the levels are applied in Create.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(pipeline.Logger, dispose: true);
+        builder.Logging.Services.AddSingleton<ILoggerProvider>(_ => new SerilogWithoutScopes(new SerilogLoggerProvider(pipeline.Logger, dispose: true)));
+        builder.Logging.AddFilter<SerilogWithoutScopes>(null, LogLevel.Trace);
         builder.Services.AddSingleton(pipeline);
         return pipeline;
     }
@@ -46,12 +48,17 @@ public static class LabLogging
         ITextFormatter lines = new LabJsonFormatter(identity);
 
         var tornLines = new TornLineRepair();
-        var outputs = new List<LabLogPipeline.Output>
+        var outputs = new List<LabLogPipeline.Output>();
+        if (json)
         {
-            new(StdoutSink, json
-                ? sinks => sinks.Console(lines)
-                : sinks => sinks.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture)),
-        };
+            var stdout = new StreamLineWriter(lines, Console.OpenStandardOutput());
+            outputs.Add(new(StdoutSink, sinks => sinks.Sink(stdout), stdout));
+        }
+        else
+        {
+            outputs.Add(new(StdoutSink, sinks => sinks.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture)));
+        }
+
         if (file.Path is { } path)
         {
             // Unbuffered: each line is handed to the OS as one write, so a crash loses nothing already logged, a full

@@ -8,9 +8,11 @@ namespace Lab.DemoApp.Logging;
 /// <see cref="LossReport.Trigger"/> writes one <c>log_events_dropped</c> line for each output and reason with losses
 /// this output has not yet reported. A loss counts as reported only once this output has really written the line
 /// (its write listener saw no failure): a report dropped with a full queue or refused by a full disk is written at the
-/// next trigger, with the numbers of that moment.
+/// next trigger, with the numbers of that moment. An output that holds its lines (<paramref name="buffered"/>) hands the
+/// report over at once.
 /// </summary>
-public sealed class LossReportWriter(ILogEventSink output, LogSink self, IReadOnlyList<LogSink> sinks, int queueCapacity)
+public sealed class LossReportWriter(ILogEventSink output, LogSink self, IReadOnlyList<LogSink> sinks, int queueCapacity,
+    IBufferedLogSink? buffered = null)
     : ILogEventSink, IDisposable
 {
     /// <summary>Per output and reason: the total this output has written a report about.</summary>
@@ -54,6 +56,7 @@ public sealed class LossReportWriter(ILogEventSink output, LogSink self, IReadOn
 
             var failuresBefore = self.ReportsFailed;
             output.Emit(LossReport.Line(Sink(i), Reason(i), total - reported, total, queueCapacity));
+            buffered?.FlushBuffered(); // a held report has not got out yet: whether it does decides if it counts
             if (self.ReportsFailed == failuresBefore)
             {
                 Volatile.Write(ref _reported[i], total);

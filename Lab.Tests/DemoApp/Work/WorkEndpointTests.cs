@@ -20,6 +20,10 @@ public sealed class WorkEndpointTests
         Assert.True(body.GetProperty("ok").GetBoolean());
         Assert.Equal("demo-app", body.GetProperty("service").GetString());
         Assert.Equal("2.3.4", body.GetProperty("version").GetString());
+        // Serialized once at start: still exactly the lab's body, with the content type minimal APIs give JSON.
+        Assert.Equal("""{"ok":true,"service":"demo-app","version":"2.3.4"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(response.Content.Headers.ContentLength, (await response.Content.ReadAsByteArrayAsync()).Length);
     }
 
     [Fact]

@@ -169,18 +169,24 @@ public sealed partial class AlloyPipelineTests
     [Fact]
     public void The_demo_app_is_scraped_every_5s_as_job_demo_app()
     {
-        var scrape = Load("local").Component("prometheus.scrape.demo_app");
-        var target = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(scrape.Attribute("targets")).Items));
+        var config = Load("local");
+        var scrape = config.Component("prometheus.scrape.demo_app");
+        var targets = Assert.IsType<AlloyReference>(scrape.Attribute("targets"));
+        Assert.Equal("discovery.relabel.demo_app.output", targets.Dotted);
+        var target = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(
+            config.Component("discovery.relabel.demo_app").Attribute("targets")).Items));
 
         Assert.Equal(TimeSpan.FromSeconds(5), Duration(scrape.Attribute("scrape_interval"), "60s"));
         Assert.Equal("demo-app", Literal(target.Field("job")));
         Assert.Contains(AlloyEnvironment.DemoAppTarget, EnvNames(target.Field("__address__")));
     }
 
-    [Fact]
-    public void Every_scraped_series_gets_the_stable_instance_name()
+    [Theory]
+    [InlineData("local")]
+    [InlineData("cloud")]
+    public void Every_scraped_series_gets_the_stable_instance_name(string mode)
     {
-        var config = Load("local");
+        var config = Load(mode);
         foreach (var scrape in config.OfType("prometheus.scrape"))
         {
             var targets = scrape.Attribute("targets");

@@ -42,7 +42,6 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
     public async Task Normal_traffic_pages_nobody_the_incident_pages_on_both_slos_and_its_end_stops_the_pages()
     {
         var prometheus = RequiredTool.Find("prometheus", "apt-get install prometheus");
-        var nodeExporterBinary = RequiredTool.Find("prometheus-node-exporter", "apt-get install prometheus-node-exporter");
         var pageThreshold = RuleFiles.FastPageBurnRate;
 
         using var app = await DemoAppProcess.StartAsync(new Dictionary<string, string?>
@@ -50,7 +49,7 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
             [FaultEndpoints.TokenKey.Replace(":", "__", StringComparison.Ordinal)] = AdminToken,
             ["DemoApp__RandomSeed"] = "42", // normal settings otherwise: 2 % timeouts, 3 % invalid items, 0-80 ms
         });
-        using var nodeExporter = await StartNodeExporterAsync(nodeExporterBinary);
+        using var nodeExporter = await NodeExporter.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
 
         // A few batches before anything scrapes the app: its first requests (code still being compiled) and the
@@ -214,24 +213,4 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
     }
 
     private static TimeSpan Seconds(int calls) => TimeSpan.FromSeconds(calls / Calls);
-
-    private sealed record NodeExporter(ChildProcess Process, int Port) : IDisposable
-    {
-        public void Dispose() => Process.Dispose();
-    }
-
-    private static Task<NodeExporter> StartNodeExporterAsync(string binary) => FreePort.StartServerAsync(async port =>
-    {
-        var process = new ChildProcess(binary, [$"--web.listen-address=127.0.0.1:{port}"]);
-        try
-        {
-            await process.WaitForHttpAsync($"http://127.0.0.1:{port}/metrics", TimeSpan.FromSeconds(20));
-            return new NodeExporter(process, port);
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-    });
 }

@@ -77,6 +77,9 @@ public sealed partial class ImageSettings
         return new ImageSettings(registry, overrides);
     }
 
+    /// <summary>The tag an image override may not use: it names whatever was pushed last.</summary>
+    public const string FloatingTag = "latest";
+
     /// <summary><c>[registry/]name:tag</c> with a pinned tag: a floating tag would change the lab under the students' feet.</summary>
     private static ContainerImage? ParseReference(string key, string reference, List<string> problems)
     {
@@ -88,9 +91,9 @@ public sealed partial class ImageSettings
         }
 
         var tag = match.Groups["tag"].Value;
-        if (tag.Equals("latest", StringComparison.OrdinalIgnoreCase))
+        if (tag.Equals(FloatingTag, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"{key} uses the floating tag 'latest': pin a version so every laptop runs the same image.");
+            problems.Add($"{key} uses the floating tag '{FloatingTag}': pin a version so every laptop runs the same image.");
             return null;
         }
 

@@ -11,7 +11,7 @@ public sealed class AppHostStartupTests
     [Fact]
     public async Task A_partial_Grafana_Cloud_setup_stops_the_AppHost_naming_what_is_missing()
     {
-        const string token = "glc_thisIsNotARealTokenButLooksLikeOne0123456789";
+        var token = FakeSecrets.GrafanaCloudToken("partial-setup");
 
         var (exitCode, _, stderr) = await AppHostProcess.RunToExitAsync(
             $"--{GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.Token)}={token}",
@@ -43,9 +43,9 @@ public sealed class AppHostStartupTests
     {
         var key = ImageSettings.ImageKey(LabResources.Grafana);
 
-        var (exitCode, _, stderr) = await AppHostProcess.RunToExitAsync($"--{key}=grafana/grafana:latest");
+        var (exitCode, _, stderr) = await AppHostProcess.RunToExitAsync($"--{key}=grafana/grafana:{ImageSettings.FloatingTag}");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{key} uses the floating tag 'latest'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{key} uses the floating tag '{ImageSettings.FloatingTag}'", stderr, StringComparison.Ordinal);
     }
 }

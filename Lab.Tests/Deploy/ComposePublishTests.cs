@@ -27,7 +27,7 @@ public sealed class ComposePublishTests : IDisposable
     [Fact]
     public async Task Publishing_in_cloud_mode_makes_the_changes_of_the_cloud_overlay_and_writes_no_token()
     {
-        const string token = "glc_publishTestTokenThatMustNotBeWrittenAnywhere0";
+        var token = FakeSecrets.GrafanaCloudToken("publish-must-not-write-it");
 
         var (exitCode, stdout, stderr) = await PublishAsync(
             $"--Parameters:{GrafanaCloudSettings.MetricsUrl}=https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",

@@ -1,12 +1,12 @@
 using Lab.AppHost.Topology;
+using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost.Topology;
 
 /// <summary>Local by default, cloud with five good settings, and one clear message naming any bad setting.</summary>
 public sealed class GrafanaCloudSettingsTests
 {
-    /// <summary>Shaped like a Cloud Access Policy token (glc_ + base64), built at run time so no token-like text is in git.</summary>
-    private static readonly string Token = "glc_" + Convert.ToBase64String("fake-token-for-the-lab-tests"u8);
+    private static readonly string Token = FakeSecrets.GrafanaCloudToken("fake-token-for-the-lab-tests");
 
     private static Dictionary<string, string?> Valid() => new()
     {

@@ -70,7 +70,7 @@ public sealed class LabSettingsTests
     }
 
     [Theory]
-    [InlineData(LabResources.Grafana, "grafana/grafana:latest", "floating tag")]
+    [InlineData(LabResources.Grafana, "grafana/grafana:" + ImageSettings.FloatingTag, "floating tag")]
     [InlineData(LabResources.Grafana, "grafana/grafana", "with a tag")]
     [InlineData(LabResources.Grafana, "Grafana/Grafana:13.1.0", "with a tag")]
     [InlineData("graphana", "grafana/grafana:13.1.0", "not a container of the lab")]

@@ -1,4 +1,5 @@
 using Lab.AppHost.Topology;
+using Lab.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace Lab.Tests.AppHost.Topology;
@@ -9,8 +10,8 @@ public sealed class LabStartupTests
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
-        var startup = Read(("Lab:VolumePrefix", "my lab"), ("Lab:Images:grafana", "grafana/grafana:latest"),
-            (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.Token), "glc_abcdefghijklmnopqrstuvwxyz0123456789"));
+        var startup = Read(("Lab:VolumePrefix", "my lab"), ("Lab:Images:grafana", $"grafana/grafana:{ImageSettings.FloatingTag}"),
+            (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.Token), FakeSecrets.GrafanaCloudToken("lab-startup")));
 
         Assert.False(startup.CanStart);
         Assert.Equal(3, startup.Problems.Count);
@@ -26,7 +27,7 @@ public sealed class LabStartupTests
             (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.MetricsUser), "2468024"),
             (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.LogsUrl), "https://logs-prod-012.grafana.net/loki/api/v1/push"),
             (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.LogsUser), "2468024"),
-            (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.Token), "glc_abcdefghijklmnopqrstuvwxyz0123456789"));
+            (GrafanaCloudSettings.ConfigurationKey(GrafanaCloudSettings.Token), FakeSecrets.GrafanaCloudToken("lab-startup")));
 
         Assert.True(startup.CanStart, startup.Report);
         Assert.Equal(LabMode.Cloud, startup.Mode.Mode);

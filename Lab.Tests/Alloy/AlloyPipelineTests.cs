@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Lab.AppHost.Topology;
 using Lab.Tests.Infrastructure;
+using static Lab.Tests.Alloy.AlloyValues;
 
 namespace Lab.Tests.Alloy;
 
@@ -8,7 +8,7 @@ namespace Lab.Tests.Alloy;
 /// The repository's <c>alloy/</c> files, loaded per mode as the AppHost mounts them: every top-level
 /// <c>alloy/*.alloy</c> file plus one file of <c>alloy/destinations/</c>.
 /// </summary>
-public sealed partial class AlloyPipelineTests
+public sealed class AlloyPipelineTests
 {
     private static readonly string[] HighCardinalityFields = ["trace_id", "batch_id", "ts", "duration_ms"];
 
@@ -237,34 +237,4 @@ public sealed partial class AlloyPipelineTests
         component.Attribute("targets") is AlloyArray targets
             ? targets.Items.OfType<AlloyObject>().SelectMany(t => t.Fields.Select(f => f.Key)).Where(k => !k.StartsWith("__", StringComparison.Ordinal))
             : [];
-
-    private static IEnumerable<string> Strings(AlloyExpression? expression) =>
-        expression is AlloyArray array ? array.Items.Select(Literal).OfType<string>() : [];
-
-    private static string? Literal(AlloyExpression? expression) => (expression as AlloyLiteral)?.Value as string;
-
-    private static HashSet<string> EnvNames(AlloyExpression? expression) =>
-        expression is null
-            ? []
-            : AlloyConfig.Expressions([new AlloyAssignment("value", expression, "", 0)]).OfType<AlloyCall>()
-                .Where(c => c.Function == "sys.env").Select(c => Literal(c.Arguments[0])).OfType<string>().ToHashSet();
-
-    /// <summary>A Go duration as Alloy writes them ("5s", "1m30s", "500ms").</summary>
-    private static TimeSpan Duration(AlloyExpression? expression, string defaultValue)
-    {
-        var text = expression is null ? defaultValue : Literal(expression) ?? throw new InvalidOperationException("not a literal duration");
-        var parts = DurationPart().Matches(text);
-        Assert.True(parts.Sum(p => p.Length) == text.Length && parts.Count > 0, $"'{text}' is not a duration");
-        return parts.Aggregate(TimeSpan.Zero, (total, p) => total + double.Parse(p.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * p.Groups[2].Value switch
-        {
-            "h" => TimeSpan.FromHours(1),
-            "m" => TimeSpan.FromMinutes(1),
-            "s" => TimeSpan.FromSeconds(1),
-            "ms" => TimeSpan.FromMilliseconds(1),
-            _ => TimeSpan.FromMicroseconds(1),
-        });
-    }
-
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s|us|µs)")]
-    private static partial Regex DurationPart();
 }

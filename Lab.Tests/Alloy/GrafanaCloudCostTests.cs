@@ -62,7 +62,7 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
         // The demo app reaches Grafana Cloud from its own scrape only: cloud_intervals drops the local scrape's samples.
         var drop = Assert.Single(config.Component("prometheus.relabel.cloud_intervals").Blocks("rule"));
         Assert.Equal(("drop", "demo-app"), (Text(drop.Attribute("action")!), Text(drop.Attribute("regex")!)));
-        Assert.Equal(["job"], ((AlloyArray)drop.Attribute("source_labels")!).Items.Select(Text));
+        Assert.Equal(["job"], AlloyValues.Strings(drop.Attribute("source_labels")));
         var sources = new[]
         {
             new Source("demo_app", [.. demo.Samples.Select(s => s.Name)], DataPointsPerMinute(config, "demo_app_for_grafana_cloud"),
@@ -138,7 +138,7 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
     private static async Task<string> MachineBodyAsync(AlloyConfig config)
     {
         var unix = config.Component("prometheus.exporter.unix.machine");
-        var collectors = ((AlloyArray)unix.Attribute("set_collectors")!).Items.Select(Text).ToList();
+        var collectors = AlloyValues.Strings(unix.Attribute("set_collectors")).ToList();
         var exclude = Text(unix.Blocks("netdev").Single().Attribute("device_exclude")!);
         using var exporter = await NodeExporter.StartAsync(collectors, exclude);
         using var http = new HttpClient();
@@ -160,20 +160,15 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
         return series;
     }
 
-    private static int DataPointsPerMinute(AlloyConfig config, string scrape)
-    {
-        var interval = Text(config.Component($"prometheus.scrape.{scrape}").Attribute("scrape_interval")!);
-        var match = Seconds().Match(interval);
-        Assert.True(match.Success, $"prometheus.scrape.{scrape}: scrape_interval '{interval}' is not in seconds");
-        return 60 / int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static int DataPointsPerMinute(AlloyConfig config, string scrape) =>
+        (int)(TimeSpan.FromMinutes(1) / AlloyValues.Duration(config.Component($"prometheus.scrape.{scrape}").Attribute("scrape_interval"), "60s"));
 
     /// <summary>The grafana_cloud relabel's keep rule on <c>__name__</c>, anchored as Prometheus anchors it.</summary>
     private static Regex KeepList(AlloyConfig config)
     {
         var rule = config.Component("prometheus.relabel.grafana_cloud").Blocks("rule")
             .Single(r => r.Attribute("action") is AlloyLiteral { Value: "keep" });
-        Assert.Equal(["__name__"], ((AlloyArray)rule.Attribute("source_labels")!).Items.Select(Text));
+        Assert.Equal(["__name__"], AlloyValues.Strings(rule.Attribute("source_labels")));
         var regex = rule.Attribute("regex") switch
         {
             AlloyCall { Function: "string.join", Arguments: [AlloyArray items, var separator] } =>
@@ -184,7 +179,7 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
     }
 
     private static string Text(AlloyExpression expression) =>
-        expression is AlloyLiteral { Value: string text } ? text : throw new InvalidOperationException($"line {expression.Line}: not a string");
+        AlloyValues.Literal(expression) ?? throw new InvalidOperationException($"line {expression.Line}: not a string");
 
     /// <summary>Every identifier in the dashboard's Prometheus queries and variables, the rules' expressions and the
     /// check's queries (the string literals of Check/CheckQueries.cs); those that name no exported family drop out.</summary>
@@ -207,7 +202,4 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
 
     [GeneratedRegex("\"[^\"]*\"")]
     private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"^(\d+)s$")]
-    private static partial Regex Seconds();
 }

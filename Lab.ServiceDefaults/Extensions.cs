@@ -19,6 +19,9 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>The named HttpClients OpenTelemetry's OTLP exporters take from IHttpClientFactory (http/protobuf).</summary>
+    public static readonly IReadOnlyList<string> OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
     /// <summary>Paths that are polled, not used: traced, they would bury the real requests in the dashboard.</summary>
     private static readonly string[] UntracedPaths = [HealthEndpointPath, AlivenessEndpointPath, "/metrics"];
 
@@ -33,6 +36,17 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // Except the OTLP exporters' own clients: the exporter already gives up on a batch it cannot send, and wrapped
+        // in retries a stopped dashboard turned each export into four attempts and two multi-kilobyte warn lines —
+        // about 9 KB a second of logs about not sending logs, from an idle app.
+        foreach (var exporterClient in OtlpExporterClients)
+        {
+#pragma warning disable EXTEXP0001 // "for evaluation" since 9.x, and the one way to exempt a client from the defaults; a test covers it
+            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        }
+
         return builder;
     }
 

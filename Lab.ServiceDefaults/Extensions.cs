@@ -20,7 +20,7 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
 
     /// <summary>The named HttpClients OpenTelemetry's OTLP exporters take from IHttpClientFactory (http/protobuf).</summary>
-    public static readonly IReadOnlyList<string> OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+    private static readonly string[] OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
 
     /// <summary>Paths that are polled, not used: traced, they would bury the real requests in the dashboard.</summary>
     private static readonly string[] UntracedPaths = [HealthEndpointPath, AlivenessEndpointPath, "/metrics"];

@@ -148,8 +148,13 @@ measure() {
     }'
 }
 
+declare -A settle_paths=() # each path the scenarios use, once
+for scenario in "${scenarios[@]}"; do
+  read -r _ path _ <<< "$scenario"
+  settle_paths[$path]=1
+done
 echo "== settling: ${settle}s per app and path (JIT)"
-for path in / /metrics "/work?items=100"; do
+for path in "${!settle_paths[@]}"; do
   for app in demo base; do
     port_var="${app}_port"
     wrk -t"$threads" -c16 -d"$settle"s "http://127.0.0.1:${!port_var}$path" >/dev/null

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Lab.DemoApp.Logging;
+using Lab.Tests.Infrastructure;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -106,15 +107,7 @@ public sealed class BackgroundLogWriterTests
     private static LogEvent Line(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplate(text, [new TextToken(text)]), []);
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition, string what) => Poll.UntilAsync(condition, Patience, () => what);
 
     private sealed class RecordingSink : ILogEventSink, IBufferedLogSink
     {

@@ -119,15 +119,7 @@ public sealed class LabLogPipelineTests
 
     private static long Number(LogEvent logEvent, string field) => (long)((ScalarValue)logEvent.Properties[field]).Value!;
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience.TotalSeconds} s: {what}");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition, string what) => Poll.UntilAsync(condition, Patience, () => what);
 
     /// <summary>An output that records what it wrote; it can be stalled (a stuck pipe) or failing (a full disk).</summary>
     private sealed class ScriptedSink : ILogEventSink, IDisposable

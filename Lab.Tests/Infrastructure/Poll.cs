@@ -1,0 +1,18 @@
+namespace Lab.Tests.Infrastructure;
+
+/// <summary>Waits for something another thread or process does: checks every few milliseconds, fails after a while.</summary>
+public static class Poll
+{
+    /// <param name="what">What was awaited, for the failure message; built only when it fails (it may read output).</param>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan patience, Func<string> what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(what);
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {patience.TotalSeconds} s: {what()}");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -3,6 +3,9 @@ namespace Lab.Tests.Infrastructure;
 /// <summary>Waits for something another thread or process does: checks every few milliseconds, fails after a while.</summary>
 public static class Poll
 {
+    /// <param name="what">What was awaited, for the failure message.</param>
+    public static Task UntilAsync(Func<bool> condition, TimeSpan patience, string what) => UntilAsync(condition, patience, () => what);
+
     /// <param name="what">What was awaited, for the failure message; built only when it fails (it may read output).</param>
     public static async Task UntilAsync(Func<bool> condition, TimeSpan patience, Func<string> what)
     {

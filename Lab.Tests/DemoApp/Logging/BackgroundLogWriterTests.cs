@@ -49,7 +49,7 @@ public sealed class BackgroundLogWriterTests
         var writer = new BackgroundLogWriter(output, capacity: 10, full, new CountingListener(), "test");
 
         writer.Emit(Line("first"));
-        await WaitUntil(() => output.Waiting, "the writer to hold the first line");
+        await Poll.UntilAsync(() => output.Waiting, Patience, "the writer to hold the first line");
         for (var i = 0; i < 25; i++)
         {
             writer.Emit(Line($"queued {i}"));
@@ -82,7 +82,7 @@ public sealed class BackgroundLogWriterTests
 
         writer.Emit(Line("one"));
         writer.Emit(Line("two"));
-        await WaitUntil(() => output.Flushed.Count == 2, "both lines handed over");
+        await Poll.UntilAsync(() => output.Flushed.Count == 2, Patience, "both lines handed over");
         writer.Dispose();
 
         Assert.Equal(["one", "two"], output.Flushed);
@@ -106,8 +106,6 @@ public sealed class BackgroundLogWriterTests
 
     private static LogEvent Line(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplate(text, [new TextToken(text)]), []);
-
-    private static Task WaitUntil(Func<bool> condition, string what) => Poll.UntilAsync(condition, Patience, () => what);
 
     private sealed class RecordingSink : ILogEventSink, IBufferedLogSink
     {

@@ -59,12 +59,12 @@ public sealed class LabLogPipelineTests
         }
 
         await other.WaitForAsync(lines => lines.Count(IsEvent) == 3, "the 3 events");
-        await WaitUntil(() => pipeline.Sinks[0].Lost(LogSink.WriteFailed) == 3, "3 refused lines counted");
+        await Poll.UntilAsync(() => pipeline.Sinks[0].Lost(LogSink.WriteFailed) == 3, Patience, "3 refused lines counted");
         pipeline.RequestLossReports();
         var onOther = await other.WaitForReportAsync("file", LogSink.WriteFailed);
         Assert.Equal(3, Number(onOther, "dropped"));
         Assert.Equal("disk full", onOther.Properties["error"].ToString().Trim('"'));
-        await WaitUntil(() => pipeline.Sinks[0].ReportsFailed >= 1, "the failing output's own report refused");
+        await Poll.UntilAsync(() => pipeline.Sinks[0].ReportsFailed >= 1, Patience, "the failing output's own report refused");
 
         failing.Failing = false;
         var own = await failing.WaitForReportAsync("file", LogSink.WriteFailed, pipeline);
@@ -119,8 +119,6 @@ public sealed class LabLogPipelineTests
 
     private static long Number(LogEvent logEvent, string field) => (long)((ScalarValue)logEvent.Properties[field]).Value!;
 
-    private static Task WaitUntil(Func<bool> condition, string what) => Poll.UntilAsync(condition, Patience, () => what);
-
     /// <summary>An output that records what it wrote; it can be stalled (a stuck pipe) or failing (a full disk).</summary>
     private sealed class ScriptedSink : ILogEventSink, IDisposable
     {
@@ -158,7 +156,7 @@ public sealed class LabLogPipelineTests
             _lines.Enqueue(logEvent);
         }
 
-        public Task WaitForAsync(Func<IReadOnlyCollection<LogEvent>, bool> condition, string what) => WaitUntil(() => condition(_lines), what);
+        public Task WaitForAsync(Func<IReadOnlyCollection<LogEvent>, bool> condition, string what) => Poll.UntilAsync(() => condition(_lines), Patience, what);
 
         /// <summary>Waits for a report line; with <paramref name="asking"/>, requests reports every 100 ms meanwhile, as
         /// the app's reporter does every second (a request can be dropped by a full queue).</summary>
@@ -166,7 +164,7 @@ public sealed class LabLogPipelineTests
         {
             bool Matches(LogEvent e) => LossReport.IsOwn(e) && e.Properties["sink"].ToString() == $"\"{sink}\"" && e.Properties["reason"].ToString() == $"\"{reason}\"";
             var lastAsked = DateTime.MinValue;
-            await WaitUntil(() =>
+            await Poll.UntilAsync(() =>
             {
                 if (asking is not null && DateTime.UtcNow - lastAsked > TimeSpan.FromMilliseconds(100))
                 {
@@ -175,7 +173,7 @@ public sealed class LabLogPipelineTests
                 }
 
                 return _lines.Any(Matches);
-            }, $"a {reason} report about {sink}");
+            }, Patience, $"a {reason} report about {sink}");
             return _lines.Last(Matches);
         }
 

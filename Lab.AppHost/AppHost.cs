@@ -119,23 +119,31 @@ if (mode == LabMode.Cloud)
     }
 }
 
-// The local Grafana, datasources and the lab dashboard provisioned from grafana/.
+// The local Grafana: the datasources and the lab's start page (its home); the reference solution only on the teacher's
+// Lab:ShowSolution (students build their own dashboard, in Grafana's database).
 var grafana = builder.AddLabContainer(LabResources.Grafana, settings.Images)
     .WithHttpEndpoint(port: GrafanaProvisioning.Port, targetPort: GrafanaProvisioning.Port)
     .WithExternalHttpEndpoints()
-    .WithBindMount(ContainerMounts.GrafanaProvisioningFolder, GrafanaProvisioning.ProvisioningDirectory, isReadOnly: true)
-    .WithBindMount(ContainerMounts.GrafanaDashboardsFolder, GrafanaProvisioning.DashboardsDirectory, isReadOnly: true)
     .WithVolume(settings.Volumes.GrafanaData, GrafanaProvisioning.DataDirectory)
     .WithEnvironment(GrafanaProvisioning.PrometheusUrlVariable, prometheus.GetEndpoint("http"))
     .WithEnvironment(GrafanaProvisioning.LokiUrlVariable, loki.GetEndpoint("http"))
     .WithEnvironment(GrafanaProvisioning.AdminPasswordVariable, grafanaPassword)
-    .WithEnvironment(GrafanaProvisioning.HomeDashboardVariable, $"{GrafanaProvisioning.DashboardsDirectory}/{GrafanaProvisioning.DashboardFile}")
+    .WithEnvironment(GrafanaProvisioning.HomeDashboardVariable, GrafanaProvisioning.Start.FileTarget)
     .WithEnvironment(GrafanaProvisioning.AspireDashboardUrlVariable, AspireDashboard.BrowserUrl(builder.Configuration, builder.ExecutionContext.IsPublishMode)) // log line → its trace
     .WithHttpHealthCheck(GrafanaProvisioning.HealthPath)
     .WaitFor(prometheus)
     .WaitFor(loki)
     .AsComposeService();
-grafana.WithUrl($"{grafana.GetEndpoint("http")}/d/{GrafanaProvisioning.DashboardUid}", "Lab dashboard (admin / grafana-admin-password)");
+foreach (var file in GrafanaFiles.For(settings.ShowSolution, ContainerMounts.Resolve(builder.AppHostDirectory, ContainerMounts.GrafanaFolder)))
+{
+    grafana.WithBindMount(file.Source, file.Target, isReadOnly: true);
+}
+
+grafana.WithUrl($"{grafana.GetEndpoint("http")}/d/{GrafanaProvisioning.Start.Uid}", "Lab start page (admin / grafana-admin-password)");
+if (settings.ShowSolution)
+{
+    grafana.WithUrl($"{grafana.GetEndpoint("http")}/d/{GrafanaProvisioning.Solution.Uid}", "Reference solution (teacher)");
+}
 
 builder.Build().Run();
 return 0;

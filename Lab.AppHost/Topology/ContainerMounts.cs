@@ -5,8 +5,7 @@ public static class ContainerMounts
 {
     public const string AlloyFolder = "../alloy";
     public const string PrometheusFolder = "../prometheus";
-    public const string GrafanaProvisioningFolder = "../grafana/provisioning";
-    public const string GrafanaDashboardsFolder = "../grafana/dashboards";
+    public const string GrafanaFolder = "../grafana";
 
     /// <summary>The host's own filesystems for Alloy's machine metrics (on Docker Desktop: the Linux VM's).</summary>
     public static readonly IReadOnlyList<BindMount> HostFilesystems =
@@ -17,7 +16,7 @@ public static class ContainerMounts
     ];
 
     /// <summary>Every repo folder the AppHost mounts, for the test that they all exist.</summary>
-    public static readonly IReadOnlyList<string> RepoFolders = [AlloyFolder, PrometheusFolder, GrafanaProvisioningFolder, GrafanaDashboardsFolder];
+    public static readonly IReadOnlyList<string> RepoFolders = [AlloyFolder, PrometheusFolder, GrafanaFolder];
 
     public static string Resolve(string appHostDirectory, string relative) => Path.GetFullPath(Path.Combine(appHostDirectory, relative));
 }

@@ -7,11 +7,11 @@ namespace Lab.AppHost.Topology;
 /// </summary>
 public static class GrafanaProvisioning
 {
-    /// <summary>Mount point of <c>grafana/provisioning</c> (Grafana's default provisioning folder).</summary>
+    /// <summary>Grafana's default provisioning folder: <c>datasources/</c> and one provider file per dashboard folder.</summary>
     public const string ProvisioningDirectory = "/etc/grafana/provisioning";
 
-    /// <summary>Mount point of <c>grafana/dashboards</c>; the dashboard provider reads JSON files from here.</summary>
-    public const string DashboardsDirectory = "/var/lib/grafana/dashboards";
+    /// <summary>Where the dashboard providers read their JSON files, one folder each (outside the data volume).</summary>
+    public const string DashboardsDirectory = "/etc/grafana/dashboards";
 
     /// <summary>Base URL of the local Prometheus as Grafana reaches it (<c>url: $PROMETHEUS_URL</c>).</summary>
     public const string PrometheusUrlVariable = "PROMETHEUS_URL";
@@ -33,11 +33,15 @@ public static class GrafanaProvisioning
 
     public const string LokiDatasourceUid = "lab-loki";
 
-    /// <summary>The lab's reference dashboard (the solution of TD-4.1 section 6): <c>grafana/dashboards/devops-feedback-loop.json</c>,
-    /// opened at /d/{uid}, read-only in its own folder. Students build theirs in Grafana's database.</summary>
-    public const string DashboardUid = "devops-feedback-loop";
+    /// <summary>The start page (<c>grafana/dashboards/start/</c>), Grafana's home: what to build and where, never the answers.</summary>
+    public static readonly ProvisionedDashboard Start = new("start", "td41-start", "td41-start.json");
 
-    public const string DashboardFile = "devops-feedback-loop.json";
+    /// <summary>The reference solution of TD-4.1 section 6 (<c>grafana/dashboards/solution/</c>), read-only in its own
+    /// folder, provisioned only with <see cref="LabSettings.ShowSolution"/>. Students build theirs in Grafana's database.</summary>
+    public static readonly ProvisionedDashboard Solution = new("solution", "devops-feedback-loop", "devops-feedback-loop.json");
+
+    /// <summary>The folder the students create for their own dashboards (the start page and the guide name it).</summary>
+    public const string StudentFolder = "TD-4.1 - mon travail";
 
     public const int Port = 3000;
 
@@ -45,7 +49,23 @@ public static class GrafanaProvisioning
 
     public const string DataDirectory = "/var/lib/grafana";
 
-    /// <summary>Grafana's own settings (GF_&lt;section&gt;_&lt;key&gt;): the admin password and the home dashboard.</summary>
+    /// <summary>Grafana's own settings (GF_&lt;section&gt;_&lt;key&gt;): the admin password and the home dashboard (the start page).</summary>
     public const string AdminPasswordVariable = "GF_SECURITY_ADMIN_PASSWORD";
     public const string HomeDashboardVariable = "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH";
+}
+
+/// <summary>
+/// A dashboard provisioned from the repository: its provider file <c>grafana/provisioning/dashboards/{Name}.yaml</c>,
+/// its folder <c>grafana/dashboards/{Name}/</c> and, inside, the file whose uid opens it at <c>/d/{Uid}</c>.
+/// </summary>
+public sealed record ProvisionedDashboard(string Name, string Uid, string File)
+{
+    /// <summary>The provider file, as mounted in the container.</summary>
+    public string ProviderTarget => $"{GrafanaProvisioning.ProvisioningDirectory}/dashboards/{Name}.yaml";
+
+    /// <summary>The folder the provider reads, as mounted in the container.</summary>
+    public string FolderTarget => $"{GrafanaProvisioning.DashboardsDirectory}/{Name}";
+
+    /// <summary>The dashboard's JSON file, as mounted in the container.</summary>
+    public string FileTarget => $"{FolderTarget}/{File}";
 }

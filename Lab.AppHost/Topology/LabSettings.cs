@@ -12,13 +12,15 @@ namespace Lab.AppHost.Topology;
 /// <param name="Volumes">The data volumes' names.</param>
 /// <param name="LogDirectory">The host folder of the demo app's log files (tailed by Alloy).</param>
 /// <param name="Traffic">What the "Generate traffic" button sends.</param>
-public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images, LabVolumes Volumes, string LogDirectory, TrafficPlan Traffic)
+/// <param name="ShowSolution">The teacher's switch: Grafana also provisions the reference solution (students build their own).</param>
+public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images, LabVolumes Volumes, string LogDirectory, TrafficPlan Traffic, bool ShowSolution = false)
 {
     public const string DemoAppPortKey = "Lab:DemoAppPort";
     public const string VolumePrefixKey = "Lab:VolumePrefix";
     public const string LogDirectoryKey = "Lab:LogDirectory";
     public const string TrafficCallsKey = "Lab:Traffic:Calls";
     public const string TrafficSecondsKey = "Lab:Traffic:Seconds";
+    public const string ShowSolutionKey = "Lab:ShowSolution";
 
     /// <summary>
     /// Reads the settings; every problem is added to <paramref name="problems"/>, naming its key.
@@ -55,7 +57,24 @@ public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images,
             Whole(read, TrafficCallsKey, TrafficPlan.Default.Calls, 1, TrafficPlan.MaxCalls, problems),
             TimeSpan.FromSeconds(Whole(read, TrafficSecondsKey, (int)TrafficPlan.Default.Duration.TotalSeconds, 0, TrafficPlan.MaxSeconds, problems)));
 
-        return new LabSettings(port, ImageSettings.Read(read, imageOverrideKeys, problems), new LabVolumes(prefix), logDirectory, traffic);
+        return new LabSettings(port, ImageSettings.Read(read, imageOverrideKeys, problems), new LabVolumes(prefix), logDirectory, traffic,
+            YesOrNo(read, ShowSolutionKey, problems));
+    }
+
+    private static bool YesOrNo(Func<string, string?> read, string key, List<string> problems)
+    {
+        if (read(key) is not { Length: > 0 } text)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{key} must be true or false, got '{text}'.");
+        return false;
     }
 
     private static int Whole(Func<string, string?> read, string key, int fallback, int min, int max, List<string> problems)

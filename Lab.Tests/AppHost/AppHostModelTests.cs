@@ -75,6 +75,28 @@ public sealed class AppHostModelTests : IDisposable
         Assert.False(http.IsProxied); // the app itself listens on the port Alloy scrapes
     }
 
+    /// <summary>Students open Grafana on the start page; the solution (its provider, its folder, its link) only on the teacher's setting.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Grafana_opens_on_the_start_page_and_holds_the_solution_only_on_the_teachers_setting(bool showSolution)
+    {
+        await using var builder = await CreateAsync(showSolution ? [$"{LabSettings.ShowSolutionKey}=true"] : []);
+        var grafana = Container(builder, LabResources.Grafana);
+
+        var targets = grafana.Annotations.OfType<ContainerMountAnnotation>().Select(m => m.Target).ToList();
+        var environment = await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, grafana);
+        var links = (await DeclaredModel.UrlsAsync(builder.ExecutionContext, grafana)).Select(u => u.Url).ToList();
+
+        Assert.Equal(GrafanaProvisioning.Start.FileTarget, environment[GrafanaProvisioning.HomeDashboardVariable]);
+        Assert.Contains(GrafanaProvisioning.Start.ProviderTarget, targets);
+        Assert.Contains(GrafanaProvisioning.Start.FolderTarget, targets);
+        Assert.Contains($"http://localhost:{GrafanaProvisioning.Port}/d/{GrafanaProvisioning.Start.Uid}", links);
+        Assert.Equal(showSolution, targets.Contains(GrafanaProvisioning.Solution.ProviderTarget));
+        Assert.Equal(showSolution, targets.Contains(GrafanaProvisioning.Solution.FolderTarget));
+        Assert.Equal(showSolution, links.Any(l => l.Contains(GrafanaProvisioning.Solution.Uid, StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Grafana_keeps_its_database_on_a_named_volume()
     {

@@ -17,6 +17,7 @@ public sealed class ComposeFileTests : IDisposable
     private static readonly string DeployDirectory = RepoPaths.Of("deploy");
     private static readonly string ComposePath = Path.Combine(DeployDirectory, "docker-compose.yaml");
     private static readonly string CloudOverlayPath = Path.Combine(DeployDirectory, "docker-compose.cloud.yaml");
+    private static readonly string SolutionOverlayPath = Path.Combine(DeployDirectory, "docker-compose.solution.yaml");
     private readonly string _directory = Directory.CreateTempSubdirectory("lab-apphost-").FullName;
 
     [SkippableFact]
@@ -77,9 +78,7 @@ public sealed class ComposeFileTests : IDisposable
             Assert.Equal(
                 container.Annotations.OfType<WaitAnnotation>().Select(w => $"{w.Resource.Name}:condition=service_healthy").Order(StringComparer.Ordinal),
                 ComposeYaml.Dictionary(service, "depends_on").Select(d => $"{d.Key}:{d.Value}").Order(StringComparer.Ordinal));
-            Assert.Equal(
-                container.Annotations.OfType<ContainerMountAnnotation>().Select(m => $"{m.Target} <- {m.Source}").Order(StringComparer.Ordinal),
-                ComposeYaml.Mappings(service, "volumes").Select(v => $"{ComposeYaml.Scalar(v, "target")} <- {Resolve(file, v)}").Order(StringComparer.Ordinal));
+            Assert.Equal(container.Annotations.OfType<ContainerMountAnnotation>().Select(m => $"{m.Target} <- {m.Source}").Order(StringComparer.Ordinal), Mounts(file, service));
             Assert.Equal(await DeclaredModel.ArgumentsAsync(builder.ExecutionContext, container), ComposeYaml.Strings(service, "command"));
             Assert.Equal((await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, container)).Keys.Order(StringComparer.Ordinal),
                 ComposeYaml.Dictionary(service, "environment").Keys.Order(StringComparer.Ordinal));
@@ -101,6 +100,30 @@ public sealed class ComposeFileTests : IDisposable
         {
             Assert.Contains($"{port}:{port}", ComposeYaml.Strings(file.Service(resource), "ports"));
         }
+    }
+
+    /// <summary>
+    /// The teacher's switch for the Compose lab: the base file is the student's (no solution), the overlay adds exactly
+    /// what <c>Lab:ShowSolution=true</c> adds to the AppHost's Grafana, and Compose accepts the two together.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_solution_overlay_adds_what_the_teachers_setting_adds_to_Grafana()
+    {
+        var student = await GrafanaMountsAsync(showSolution: false);
+        var teacher = await GrafanaMountsAsync(showSolution: true);
+        var file = ComposeYaml.Load(ComposePath);
+        var overlay = ComposeYaml.Load(SolutionOverlayPath);
+
+        Assert.Equal(student, Mounts(file, file.Service(LabResources.Grafana)));
+        Assert.Equal(teacher.Except(student).Order(StringComparer.Ordinal), Mounts(overlay, overlay.Service(LabResources.Grafana)));
+        Assert.DoesNotContain(student, m => m.Contains(GrafanaProvisioning.Solution.Name, StringComparison.Ordinal));
+        Assert.Equal([LabResources.Grafana], overlay.ServiceNames);
+
+        var compose = RequiredTool.Find("docker-compose", "apt-get install docker-compose");
+        var merged = await ConfigAsync(compose, Secrets(), ComposePath, SolutionOverlayPath);
+        Assert.True(merged.ExitCode == 0, merged.Output);
+        Assert.Contains($"source: {RepoPaths.Of("grafana", "dashboards", GrafanaProvisioning.Solution.Name)}", merged.Output, StringComparison.Ordinal);
+        Assert.Contains($"target: {GrafanaProvisioning.Start.FolderTarget}", merged.Output, StringComparison.Ordinal); // the base's mounts stay
     }
 
     [Fact]
@@ -131,6 +154,22 @@ public sealed class ComposeFileTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>The Grafana mounts of the model <c>aspire publish</c> exports, student or teacher.</summary>
+    private async Task<List<string>> GrafanaMountsAsync(bool showSolution)
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Lab_AppHost>(
+        [
+            "--operation", "publish", "--ASPIRE_USER_SECRETS_ID=lab-tests-compose", $"--{LabSettings.LogDirectoryKey}={_directory}",
+            $"--{LabSettings.ShowSolutionKey}={showSolution}",
+            $"--Parameters:{LabResources.DemoAppAdminToken}=compose-test", $"--Parameters:{LabResources.GrafanaAdminPassword}=compose-test",
+        ]);
+        var grafana = builder.Resources.OfType<ContainerResource>().Single(c => c.Name == LabResources.Grafana);
+        return [.. grafana.Annotations.OfType<ContainerMountAnnotation>().Select(m => $"{m.Target} <- {m.Source}").Order(StringComparer.Ordinal)];
+    }
+
+    private static List<string> Mounts(ComposeYaml file, YamlDotNet.RepresentationModel.YamlMappingNode service) =>
+        [.. ComposeYaml.Mappings(service, "volumes").Select(v => $"{ComposeYaml.Scalar(v, "target")} <- {Resolve(file, v)}").Order(StringComparer.Ordinal)];
 
     private static string Resolve(ComposeYaml file, YamlDotNet.RepresentationModel.YamlMappingNode volume)
     {

@@ -50,7 +50,7 @@ public sealed partial class DashboardTests
 
         // Grafana Cloud's datasource uids differ from ours: a hard-coded uid would break the import.
         Assert.Equal(new HashSet<string?> { "${prometheus}", "${loki}" }, sources);
-        Assert.Equal(GrafanaProvisioning.DashboardUid, _dashboard.Root.GetProperty("uid").GetString());
+        Assert.Equal(GrafanaProvisioning.Solution.Uid, _dashboard.Root.GetProperty("uid").GetString());
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Lab.AppHost.Topology;
 using Lab.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -45,7 +46,11 @@ public static class GrafanaProvisioningFiles
 
     public static YamlMappingNode DatasourceFile => Load("datasources", "lab.yaml");
 
-    public static YamlMappingNode DashboardFile => Load("dashboards", "lab.yaml");
+    /// <summary>A dashboard's provider file, <c>grafana/provisioning/dashboards/{name}.yaml</c>.</summary>
+    public static YamlMappingNode ProviderFile(ProvisionedDashboard dashboard) => Load("dashboards", $"{dashboard.Name}.yaml");
+
+    /// <summary>Every provisioned dashboard of the lab: the start page and the reference solution.</summary>
+    public static readonly IReadOnlyList<ProvisionedDashboard> Dashboards = [GrafanaProvisioning.Start, GrafanaProvisioning.Solution];
 
     public static IReadOnlyList<DatasourceEntry> Datasources() =>
         Sequence(DatasourceFile, "datasources").Select(d =>
@@ -59,7 +64,7 @@ public static class GrafanaProvisioningFiles
 
     public static DatasourceEntry Datasource(string type) => Datasources().Single(d => d.Settings["type"] == type);
 
-    public static IReadOnlyList<YamlMappingNode> Providers() => Sequence(DashboardFile, "providers").ToList();
+    public static YamlMappingNode Provider(ProvisionedDashboard dashboard) => Sequence(ProviderFile(dashboard), "providers").Single();
 
     public static IEnumerable<YamlMappingNode> Sequence(YamlMappingNode file, string key) =>
         ((YamlSequenceNode)file[key]).Cast<YamlMappingNode>();

@@ -36,9 +36,10 @@ public sealed partial class GrafanaProvisioningTests
     [Fact]
     public void Dashboard_providers_use_only_documented_keys()
     {
-        AssertDocumented(GrafanaProvisioningFiles.DashboardFileKeys, GrafanaProvisioningFiles.DashboardFile, "the dashboards file");
-        Assert.All(GrafanaProvisioningFiles.Providers(), provider =>
+        Assert.All(GrafanaProvisioningFiles.Dashboards, dashboard =>
         {
+            AssertDocumented(GrafanaProvisioningFiles.DashboardFileKeys, GrafanaProvisioningFiles.ProviderFile(dashboard), $"{dashboard.Name}.yaml");
+            var provider = GrafanaProvisioningFiles.Provider(dashboard);
             AssertDocumented(GrafanaProvisioningFiles.ProviderKeys, provider, "a dashboard provider");
             AssertDocumented(GrafanaProvisioningFiles.ProviderOptionKeys, (YamlMappingNode)provider["options"], "a provider's options");
         });
@@ -58,20 +59,27 @@ public sealed partial class GrafanaProvisioningTests
     }
 
     /// <summary>
-    /// The reference solution is provisioned read-only in a folder of its own from the folder the AppHost mounts; a
-    /// student's dashboard, saved from the UI, is stored in Grafana's database under its data directory, which the
-    /// AppHost puts on a named volume: it outlives the container, and no provider writes there.
+    /// The start page and the reference solution are provisioned read-only, each by its own provider from the folder
+    /// the AppHost mounts with it (the solution in a folder of its own); a student's dashboard, saved from the UI, is
+    /// stored in Grafana's database under its data directory, which the AppHost puts on a named volume: it outlives the
+    /// container, and no provider writes there.
     /// </summary>
     [Fact]
-    public void The_solution_is_read_only_and_students_dashboards_live_on_the_data_volume()
+    public void Provisioned_dashboards_are_read_only_and_students_dashboards_live_on_the_data_volume()
     {
-        var provider = Assert.Single(GrafanaProvisioningFiles.Providers());
-
-        Assert.Equal("false", provider["allowUiUpdates"].ToString());
-        Assert.False(string.IsNullOrWhiteSpace(provider["folder"].ToString()));
-        Assert.Equal("false", ((YamlMappingNode)provider["options"])["foldersFromFilesStructure"].ToString());
-        Assert.Equal(GrafanaProvisioning.DashboardsDirectory, ((YamlMappingNode)provider["options"])["path"].ToString());
-        Assert.Equal([GrafanaProvisioning.DashboardFile], Directory.GetFiles(RepoPaths.Of("grafana", "dashboards")).Select(Path.GetFileName));
+        Assert.Equal(GrafanaProvisioningFiles.Dashboards.Select(d => d.Name).Order(StringComparer.Ordinal),
+            Directory.GetDirectories(RepoPaths.Of("grafana", "dashboards")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(GrafanaProvisioningFiles.Dashboards, dashboard =>
+        {
+            var provider = GrafanaProvisioningFiles.Provider(dashboard);
+            Assert.Equal("false", provider["allowUiUpdates"].ToString());
+            Assert.Equal("false", ((YamlMappingNode)provider["options"])["foldersFromFilesStructure"].ToString());
+            Assert.Equal(dashboard.FolderTarget, ((YamlMappingNode)provider["options"])["path"].ToString());
+            var files = Directory.GetFiles(RepoPaths.Of("grafana", "dashboards", dashboard.Name));
+            Assert.Equal([dashboard.File], files.Select(Path.GetFileName));
+            Assert.Equal(dashboard.Uid, JsonDocument.Parse(File.ReadAllText(files[0])).RootElement.GetProperty("uid").GetString());
+        });
+        Assert.False(string.IsNullOrWhiteSpace(GrafanaProvisioningFiles.Provider(GrafanaProvisioning.Solution)["folder"].ToString()));
         Assert.Equal("/var/lib/grafana", GrafanaProvisioning.DataDirectory); // the image's GF_PATHS_DATA: grafana.db is here
         // That the AppHost puts DataDirectory on a named volume: AppHostModelTests.Grafana_keeps_its_database_on_a_named_volume.
     }

@@ -1,10 +1,11 @@
+using Lab.AppHost.Topology;
 using System.Text.Json;
 using Lab.Tests.Infrastructure;
 using Lab.Tests.Prometheus;
 
 namespace Lab.Tests.Grafana;
 
-/// <summary><c>grafana/dashboards/devops-feedback-loop.json</c>, read the way Grafana reads it: panels, targets, variables.</summary>
+/// <summary><c>grafana/dashboards/solution/devops-feedback-loop.json</c> (the reference solution), read the way Grafana reads it: panels, targets, variables.</summary>
 public sealed class LabDashboard
 {
     public sealed record Query(string Panel, string DatasourceType, string Expression);
@@ -17,7 +18,7 @@ public sealed class LabDashboard
 
     private LabDashboard(JsonElement root) => Root = root;
 
-    public static string FilePath => RepoPaths.Of("grafana", "dashboards", "devops-feedback-loop.json");
+    public static string FilePath => RepoPaths.Of("grafana", "dashboards", GrafanaProvisioning.Solution.Name, GrafanaProvisioning.Solution.File);
 
     public JsonElement Root { get; }
 
@@ -42,6 +43,13 @@ public sealed class LabDashboard
             yield return (row, panel);
         }
     }
+
+    /// <summary>The panels of TD-4.1 section 6, the six the students build: the first row's.</summary>
+    public IReadOnlyList<string> ExerciseTitles() =>
+        [.. PanelsByRow().GroupBy(p => p.Row).First().Select(p => p.Panel.GetProperty("title").GetString()!)];
+
+    /// <summary>The machine panel the students add themselves (guide, section 7).</summary>
+    public const string MachineExerciseTitle = "CPU occupé (%)";
 
     public JsonElement Panel(string title) => Panels().Single(p => p.GetProperty("title").GetString() == title);
 

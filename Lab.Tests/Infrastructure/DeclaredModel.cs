@@ -21,6 +21,26 @@ public static class DeclaredModel
         return context.EnvironmentVariables;
     }
 
+    /// <summary>
+    /// The links the Aspire dashboard would show for <paramref name="resource"/>, each endpoint allocated on localhost at
+    /// its declared port, as DCP would with fixed ports: the URL callbacks run as at start, without starting anything.
+    /// </summary>
+    public static async Task<List<ResourceUrlAnnotation>> UrlsAsync(DistributedApplicationExecutionContext executionContext, IResource resource)
+    {
+        foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.AllocatedEndpoint is null))
+        {
+            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", endpoint.Port ?? endpoint.TargetPort ?? 0);
+        }
+
+        var context = new ResourceUrlsCallbackContext(executionContext, resource);
+        foreach (var callback in resource.Annotations.OfType<ResourceUrlsCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return context.Urls;
+    }
+
     public static async Task<List<string>> ArgumentsAsync(DistributedApplicationExecutionContext executionContext, IResource resource)
     {
         var context = new CommandLineArgsCallbackContext([], resource) { ExecutionContext = executionContext };

@@ -11,7 +11,7 @@ public sealed class GuideMessagesTests
     {
         Assert.Equal("demo-app is ready: open http://localhost:8080/work?items=200, or press \"Generate traffic\" on demo-app in the Aspire dashboard.",
             GuideMessages.Ready(LabResources.DemoApp, ["https://localhost:7000", "http://localhost:8080"]));
-        Assert.Contains($"http://localhost:3000/d/{GrafanaProvisioning.DashboardUid}", GuideMessages.Ready(LabResources.Grafana, ["http://localhost:3000"]), StringComparison.Ordinal);
+        Assert.Contains($"http://localhost:3000/d/{GrafanaProvisioning.Start.Uid}", GuideMessages.Ready(LabResources.Grafana, ["http://localhost:3000"]), StringComparison.Ordinal);
         Assert.All(new[] { LabResources.Prometheus, LabResources.Loki, LabResources.Alloy }, resource => Assert.NotNull(GuideMessages.Ready(resource, ["http://localhost:1"])));
         Assert.Null(GuideMessages.Ready(LabResources.DemoAppAdminToken, []));
     }

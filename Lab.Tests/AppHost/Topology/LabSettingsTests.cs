@@ -19,6 +19,21 @@ public sealed class LabSettingsTests
         Assert.Equal(TrafficPlan.Default, settings.Traffic);
         Assert.Equal(DemoAppSettings.LogDirectory("/repo/Lab.AppHost"), settings.LogDirectory);
         Assert.All(ContainerImages.ByResource, pair => Assert.Equal(pair.Value, settings.Images.For(pair.Key)));
+        Assert.False(settings.ShowSolution); // students start without the reference solution
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("false", false)]
+    public void The_teacher_shows_the_solution_with_a_setting(string value, bool expected)
+    {
+        var problems = new List<string>();
+
+        var settings = Read(problems, (LabSettings.ShowSolutionKey, value));
+
+        Assert.Empty(problems);
+        Assert.Equal(expected, settings.ShowSolution);
     }
 
     [Theory]
@@ -43,6 +58,7 @@ public sealed class LabSettingsTests
     [InlineData(LabSettings.TrafficCallsKey, "0")]
     [InlineData(LabSettings.TrafficCallsKey, "10001")]
     [InlineData(LabSettings.TrafficSecondsKey, "601")]
+    [InlineData(LabSettings.ShowSolutionKey, "oui")]
     [InlineData(ImageSettings.RegistryKey, "https://mirror.example")]
     [InlineData(ImageSettings.RegistryKey, "mirror.example/")]
     [InlineData(ImageSettings.RegistryKey, "Mirror Example")]

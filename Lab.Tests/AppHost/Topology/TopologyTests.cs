@@ -51,12 +51,29 @@ public sealed partial class TopologyTests
         Assert.EndsWith($"{mode.ToString().ToLowerInvariant()}.alloy", mounts[^1].Source, StringComparison.Ordinal);
     }
 
+    /// <summary>Students start from the start page; the teacher's setting adds the solution's provider with its folder.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Grafana_mounts_the_start_page_and_the_solution_only_on_the_teachers_setting(bool showSolution)
+    {
+        var grafanaDirectory = ContainerMounts.Resolve(AppHostDirectory, ContainerMounts.GrafanaFolder);
+
+        var mounts = GrafanaFiles.For(showSolution, grafanaDirectory);
+
+        Assert.All(mounts, m => Assert.True(File.Exists(m.Source) || Directory.Exists(m.Source), $"{m.Source} does not exist"));
+        Assert.Equal(mounts.Count, mounts.Select(m => m.Target).Distinct().Count());
+        ProvisionedDashboard[] expected = showSolution ? [GrafanaProvisioning.Start, GrafanaProvisioning.Solution] : [GrafanaProvisioning.Start];
+        Assert.Equal(expected.SelectMany(d => new[] { d.ProviderTarget, d.FolderTarget }).Append($"{GrafanaProvisioning.ProvisioningDirectory}/datasources").Order(StringComparer.Ordinal),
+            mounts.Select(m => m.Target).Order(StringComparer.Ordinal));
+        Assert.All(expected, d => Assert.True(File.Exists(Path.Combine(grafanaDirectory, "dashboards", d.Name, d.File)), $"{d.Name}: no {d.File}"));
+    }
+
     [Fact]
     public void Every_mounted_repo_folder_exists()
     {
         Assert.All(ContainerMounts.RepoFolders, folder =>
             Assert.True(Directory.Exists(ContainerMounts.Resolve(AppHostDirectory, folder)), $"{folder} (from Lab.AppHost) does not exist"));
-        Assert.True(File.Exists(Path.Combine(ContainerMounts.Resolve(AppHostDirectory, ContainerMounts.GrafanaDashboardsFolder), GrafanaProvisioning.DashboardFile)));
         Assert.True(File.Exists(Path.Combine(ContainerMounts.Resolve(AppHostDirectory, ContainerMounts.PrometheusFolder), Path.GetFileName(PrometheusPaths.ConfigFile))));
     }
 

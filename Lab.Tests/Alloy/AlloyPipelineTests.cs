@@ -207,13 +207,19 @@ public sealed class AlloyPipelineTests
     public void Machine_and_log_paths_are_where_the_AppHost_mounts_them()
     {
         var config = Load("local");
-        var machine = Assert.Single(config.OfType("prometheus.exporter.unix"));
+        var machine = config.Component("prometheus.exporter.unix.machine");
+        var network = config.Component("prometheus.exporter.unix.machine_network");
         var logs = Assert.Single(config.OfType("loki.source.file"));
         var path = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(logs.Attribute("targets")).Items)).Field("__path__");
 
         Assert.Equal(AlloyPaths.HostProc, Literal(machine.Attribute("procfs_path")));
         Assert.Equal(AlloyPaths.HostSys, Literal(machine.Attribute("sysfs_path")));
         Assert.Equal(AlloyPaths.HostRoot, Literal(machine.Attribute("rootfs_path")));
+        // The network from the machine's first process (its init): /host/proc/net would be Alloy's own container's.
+        Assert.Equal(AlloyPaths.HostProc + "/1", Literal(network.Attribute("procfs_path")));
+        Assert.Equal(["netdev"], AlloyValues.Strings(network.Attribute("set_collectors")));
+        Assert.DoesNotContain("netdev", AlloyValues.Strings(machine.Attribute("set_collectors")));
+        Assert.Equal(2, config.OfType("prometheus.exporter.unix").Count());
         Assert.Equal($"{AlloyPaths.DemoAppLogDirectory}/*.log", Literal(path));
         Assert.Equal(true, Assert.IsType<AlloyLiteral>(Assert.Single(logs.Blocks("file_match")).Attribute("enabled")).Value);
     }

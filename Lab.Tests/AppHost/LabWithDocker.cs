@@ -55,13 +55,7 @@ public sealed class LabWithDocker : IAsyncLifetime
     /// <summary>Skips the test with the reason when no engine answers; fails instead under <c>LAB_REQUIRE_TOOLS=1</c>.</summary>
     public void RequireEngine()
     {
-        if (Unavailable is null)
-        {
-            return;
-        }
-
-        Assert.False(RequiredTool.Required, $"{Unavailable}. {RequiredTool.RequireVariable}=1 makes this a failure.");
-        Skip.If(true, Unavailable);
+        DockerEngine.Require(Unavailable);
     }
 
     public async Task DisposeAsync()

@@ -8,8 +8,11 @@ namespace Lab.Tests.Infrastructure;
 /// </summary>
 public static class DockerEngine
 {
-    /// <summary>The stand-in for prom/prometheus built from Debian's package by <c>.ci/local-prometheus-image.sh</c>.</summary>
+    /// <summary>The stand-in for prom/prometheus built from Debian's package by <c>.ci/local-image.sh</c>.</summary>
     public const string LocalPrometheusImage = "lab-ci/prometheus:debian-2.42";
+
+    /// <summary>Debian's node exporter in an image (<c>.ci/local-image.sh</c>), standing in for the one Alloy embeds.</summary>
+    public const string LocalNodeExporterImage = "lab-ci/node-exporter:debian-1.5";
 
     /// <summary>Why the engine cannot be used, or null when <c>docker info</c> answers.</summary>
     public static async Task<string?> UnavailableReasonAsync()
@@ -18,17 +21,34 @@ public static class DockerEngine
         return exitCode == 0 ? null : $"no Docker engine answers (docker info: {output.Trim()}); install docker.io and start dockerd";
     }
 
-    /// <summary>Builds <see cref="LocalPrometheusImage"/> unless it exists (about 2 s; needs Debian's prometheus).</summary>
-    public static async Task EnsureLocalPrometheusImageAsync()
+    /// <summary>Skips the test (or fails it under CI) when <paramref name="unavailable"/> says why no engine answers.</summary>
+    public static void Require(string? unavailable)
     {
-        if ((await RunAsync(["image", "inspect", "--format", "{{.Id}}", LocalPrometheusImage])).ExitCode == 0)
+        if (unavailable is null)
         {
             return;
         }
 
-        RequiredTool.Find("prometheus", "apt-get install prometheus");
-        var script = RepoPaths.Of(".ci", "local-prometheus-image.sh");
-        using var build = Process.Start(new ProcessStartInfo("bash", [script, LocalPrometheusImage]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        Assert.False(RequiredTool.Required, $"{unavailable}. {RequiredTool.RequireVariable}=1 makes this a failure.");
+        Skip.If(true, unavailable);
+    }
+
+    /// <summary>Builds <see cref="LocalPrometheusImage"/> unless it exists (about 2 s; needs Debian's prometheus).</summary>
+    public static Task EnsureLocalPrometheusImageAsync() => EnsureLocalImageAsync("prometheus", "prometheus", LocalPrometheusImage);
+
+    /// <summary>Builds <see cref="LocalNodeExporterImage"/> unless it exists (needs Debian's prometheus-node-exporter).</summary>
+    public static Task EnsureLocalNodeExporterImageAsync() => EnsureLocalImageAsync("node-exporter", "prometheus-node-exporter", LocalNodeExporterImage);
+
+    private static async Task EnsureLocalImageAsync(string kind, string package, string tag)
+    {
+        if ((await RunAsync(["image", "inspect", "--format", "{{.Id}}", tag])).ExitCode == 0)
+        {
+            return;
+        }
+
+        RequiredTool.Find(package, $"apt-get install {package}");
+        var script = RepoPaths.Of(".ci", "local-image.sh");
+        using var build = Process.Start(new ProcessStartInfo("bash", [script, kind, tag]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var errors = build.StandardError.ReadToEndAsync();
         await build.StandardOutput.ReadToEndAsync();
         await build.WaitForExitAsync();

@@ -26,7 +26,9 @@ public sealed class NodeExporter : IDisposable
         var binary = RequiredTool.Find("prometheus-node-exporter", "apt-get install prometheus-node-exporter");
         return FreePort.StartServerAsync(async port =>
         {
-            List<string> arguments = [$"--web.listen-address=127.0.0.1:{port}"];
+            // Netlink off, as Alloy's embedded exporter runs (internal/static/integrations/node_exporter/config.go): the
+            // interfaces come from <procfs>/net/dev, with its fields.
+            List<string> arguments = [$"--web.listen-address=127.0.0.1:{port}", "--no-collector.netdev.netlink"];
             if (collectors is not null)
             {
                 arguments.Add("--collector.disable-defaults");

@@ -16,7 +16,8 @@ public static class IncidentSwitch
     /// <summary>
     /// 90 % of the batches time out (normal: 2 %): well above the 57.6 % error ratio over the last hour that the
     /// availability page needs (burn rate 14.4 against the 4 % budget of prometheus/rules/demo-app-slo.yml). The
-    /// hour's normal traffic dilutes it: after one normal "Generate traffic" run, two runs during the incident page.
+    /// hour's normal traffic dilutes it: each normal "Generate traffic" run of the last hour takes about two incident
+    /// runs to outweigh (k incident runs page when 0.9 k + 0.02 n > 0.576 (n + k): n = 1 takes 2, n = 3 takes 6).
     /// </summary>
     public const double UpstreamTimeoutProbability = 0.9;
 

@@ -34,4 +34,11 @@ public static class ContainerImages
     };
 
     public static readonly IReadOnlyList<ContainerImage> All = [Prometheus, Alloy, Loki, Grafana];
+
+    /// <summary>
+    /// Not one of the lab's: Aspire 13.6 builds the proxy of its container tunnel (how Alloy, in a container, reaches the
+    /// demo app on the host) from this image, which nothing in the AppHost can change (src/Aspire.Hosting/Dcp/Model/
+    /// ContainerTunnel.cs: BaseImage is never set). A class must pre-pull it too; <c>Lab:ImageRegistry</c> does not cover it.
+    /// </summary>
+    public static readonly ContainerImage AspireContainerTunnel = new("mcr.microsoft.com/azurelinux/base/core", "3.0");
 }

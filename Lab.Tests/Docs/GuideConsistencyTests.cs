@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lab.AppHost.Check;
 using Lab.AppHost.Topology;
 using Lab.Tests.Grafana;
 using Lab.Tests.Infrastructure;
@@ -17,17 +18,35 @@ public sealed partial class GuideConsistencyTests
 {
     private static readonly IReadOnlyList<MarkdownCode> Docs = LabDocs.All();
 
+    /// <summary>
+    /// Panels are named by their exact title (a grading script matches them): every one the docs name is on the
+    /// solution; the student guide names exactly the panels students build (the six of section 6 and the machine
+    /// exercise), never a solution-only one; the teacher guide names every panel of the solution.
+    /// </summary>
     [Fact]
-    public void Every_panel_they_name_is_on_the_dashboard_and_the_student_guide_names_every_panel()
+    public void Every_panel_they_name_is_on_the_dashboard_the_student_guide_names_only_what_students_build()
     {
-        var titles = LabDashboard.Load().PanelsByRow().Select(p => p.Panel.GetProperty("title").GetString()!).ToHashSet();
-        var named = Docs.SelectMany(doc => (doc.File == "README.md" ? AnyQuoted() : PanelQuoted()).Matches(doc.Prose)
-            .Select(m => (doc.File, Title: Whitespace().Replace(m.Groups["title"].Value, " ")))).ToList();
+        var dashboard = LabDashboard.Load();
+        var titles = dashboard.PanelsByRow().Select(p => p.Panel.GetProperty("title").GetString()!).ToHashSet();
+        var named = Docs.Select(doc => (doc.File, Titles: (doc.File == "README.md" ? AnyQuoted() : PanelQuoted()).Matches(doc.Prose)
+            .Select(m => Whitespace().Replace(m.Groups["title"].Value, " ")).ToHashSet())).ToList();
 
-        Assert.True(named.Count > 10, "the guides name the panels they describe");
-        Assert.All(named, n => Assert.True(titles.Contains(n.Title), $"{n.File} names a panel « {n.Title} » the dashboard does not have"));
-        var studentGuide = Docs.Single(d => d.File == "guide-etudiant.md").Prose;
-        Assert.All(titles, t => Assert.Contains($"« {t} »", studentGuide, StringComparison.Ordinal));
+        Assert.True(named.Sum(n => n.Titles.Count) > 10, "the guides name the panels they describe");
+        Assert.All(named, n => Assert.All(n.Titles, t => Assert.True(titles.Contains(t), $"{n.File} names a panel « {t} » the dashboard does not have")));
+        var student = named.Single(n => n.File == "guide-etudiant.md").Titles;
+        Assert.Equal(dashboard.ExerciseTitles().Append(LabDashboard.MachineExerciseTitle).Order(StringComparer.Ordinal), student.Order(StringComparer.Ordinal));
+        Assert.Equal(titles.Order(StringComparer.Ordinal), named.Single(n => n.File == "guide-enseignant.md").Titles.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>One apostrophe in every title, the lab text's (« Taux d’erreur (%) »): a script can match them, and the
+    /// guides, which name panels by their exact title (above), use it too.</summary>
+    [Fact]
+    public void Every_panel_and_row_title_uses_the_lab_texts_apostrophe()
+    {
+        var titles = LabDashboard.Load().Panels().Select(p => p.GetProperty("title").GetString()!).ToList();
+
+        Assert.Contains(titles, t => t.Contains('’', StringComparison.Ordinal));
+        Assert.All(titles, t => Assert.DoesNotContain('\'', t));
     }
 
     [Fact]
@@ -47,6 +66,39 @@ public sealed partial class GuideConsistencyTests
         var teacherGuide = Docs.Single(d => d.File == "guide-enseignant.md").Prose;
         Assert.All(rules.Where(r => r.IsAlert && r.File == "demo-app-slo.yml").Select(r => r.Name).Distinct(),
             a => Assert.Contains($"`{a}`", teacherGuide, StringComparison.Ordinal)); // the answers name the real alerts
+    }
+
+    /// <summary>The counts they state are the artifacts' counts: rule groups, and the check's steps (one is n/a locally).</summary>
+    [Fact]
+    public void The_counts_they_state_are_the_artifacts_counts()
+    {
+        var groups = RuleFiles.Paths.Sum(path => RuleFiles.Load(path).Count);
+        var steps = CheckStep.All.Count;
+        var texts = LabDocs.Paths.Select(path => (File: Path.GetFileName(path), Text: File.ReadAllText(path))).ToList();
+
+        var groupCounts = texts.SelectMany(t => RuleGroupCount().Matches(t.Text).Select(m => (t.File, m.Value, Count: Number(m.Groups["n"].Value)))).ToList();
+        var checkCounts = texts.SelectMany(t => ChecksPassed().Matches(t.Text).Select(m => (t.File, m.Value, Count: int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            Expected: m.Groups["local"].Success ? steps - 1 : steps))).ToList();
+
+        Assert.True(groupCounts.Count >= 3, "the guides count the rule groups");
+        Assert.All(groupCounts, c => Assert.True(c.Count == groups, $"{c.File}: « {c.Value} », but prometheus/rules has {groups} groups"));
+        Assert.NotEmpty(checkCounts);
+        Assert.All(checkCounts, c => Assert.True(c.Count == c.Expected, $"{c.File}: « {c.Value} », but the check has {steps} steps"));
+    }
+
+    /// <summary>Every <c>Lab:*</c> setting they name is one the AppHost reads.</summary>
+    [Fact]
+    public void Every_lab_setting_they_name_is_one_the_AppHost_reads()
+    {
+        string[] known =
+        [
+            LabSettings.DemoAppPortKey, LabSettings.VolumePrefixKey, LabSettings.LogDirectoryKey, LabSettings.TrafficCallsKey,
+            LabSettings.TrafficSecondsKey, LabSettings.ShowSolutionKey, ImageSettings.RegistryKey, ImageSettings.ImageKey("<resource>"),
+        ];
+        var named = Docs.SelectMany(d => LabSetting().Matches(d.Prose + string.Join('\n', d.Blocks.Select(b => b.Text))).Select(m => (d.File, m.Value))).ToList();
+
+        Assert.Contains(named, n => n.Value == LabSettings.ShowSolutionKey);
+        Assert.All(named, n => Assert.True(known.Contains(n.Value), $"{n.File}: {n.Value} is not a setting of the AppHost"));
     }
 
     [Fact]
@@ -71,20 +123,27 @@ public sealed partial class GuideConsistencyTests
         Assert.Contains(urls, u => u.Port == DemoAppSettings.HttpPort);
 
         Assert.All(urls, u => Assert.True(u.Port is DemoAppSettings.HttpPort or PrometheusPaths.Port or LokiPaths.Port or AlloyPaths.UiPort or GrafanaProvisioning.Port
-            || u.Port == AspireDashboardPort, $"{u.Where}: port {u.Port} is not one the lab opens"));
+            || u.Port == AspireDashboardPort || u.Port == ComposeServices.DashboardPort, $"{u.Where}: port {u.Port} is not one the lab opens"));
 
-        var dashboards = Directory.GetFiles(RepoPaths.Of("grafana", "dashboards"), "*.json")
+        var dashboards = Directory.GetFiles(RepoPaths.Of("grafana", "dashboards"), "*.json", SearchOption.AllDirectories)
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("uid").GetString()).ToHashSet();
         foreach (var url in urls.Where(u => u.Port == GrafanaProvisioning.Port && !IsRoot(u.Path)))
         {
+            // A provisioned dashboard, the student's own (<uid> as a placeholder), or a route of Grafana's HTTP API.
             var dashboard = GrafanaDashboardPath().Match(url.Path);
-            Assert.True(dashboard.Success && dashboards.Contains(dashboard.Groups[1].Value), $"{url.Where}: {url.Path} is not a provisioned dashboard");
+            Assert.True(dashboard.Success && (dashboards.Contains(dashboard.Groups[1].Value) || dashboard.Groups[1].Value.StartsWith('<'))
+                || GrafanaApiRoutes.Any(route => url.Path.StartsWith(route, StringComparison.Ordinal)),
+                $"{url.Where}: {url.Path} is not a provisioned dashboard nor a route of Grafana's API the lab uses");
         }
 
-        Assert.All(urls.Where(u => u.Port is LokiPaths.Port or AlloyPaths.UiPort || u.Port == AspireDashboardPort),
-            u => Assert.True(IsRoot(u.Path), $"{u.Where}: {u.Path} cannot be checked here (the service does not run in the tests): link its home page"));
+        // Loki, Alloy and the Aspire dashboards do not run here: a path must be one "Check the lab" itself asks them
+        // (tested against their API's answers), or their home page.
+        string[] checkedPaths = [CheckQueries.AlloyReadyPath, CheckQueries.LokiQueryRangePath, CheckQueries.LokiSeriesPath];
+        Assert.All(urls.Where(u => u.Port is LokiPaths.Port or AlloyPaths.UiPort || u.Port == AspireDashboardPort || u.Port == ComposeServices.DashboardPort),
+            u => Assert.True(IsRoot(u.Path) || checkedPaths.Contains(u.Path), $"{u.Where}: {u.Path} cannot be checked here (the service does not run in the tests): link its home page"));
 
-        await using var app = new DemoAppFactory(new Dictionary<string, string?> { ["DemoApp:MaxLatencyMs"] = "0" });
+        // With an admin token, as the AppHost gives it: /admin/faults exists (and answers 401 without the header).
+        await using var app = new DemoAppFactory(new Dictionary<string, string?> { ["DemoApp:MaxLatencyMs"] = "0", ["DemoApp:AdminToken"] = "docs-test-admin-token" });
         using var http = app.CreateClient();
         foreach (var url in urls.Where(u => u.Port == DemoAppSettings.HttpPort))
         {
@@ -146,6 +205,10 @@ public sealed partial class GuideConsistencyTests
             Assert.True(problem is null, $"{where}: {string.Join(' ', words)}\n  {problem}");
         }
     }
+
+    /// <summary>Routes of Grafana's HTTP API the guides use (Grafana docs, developers/http_api/dashboard: "Get dashboard
+    /// by uid" returns the classic JSON model under <c>dashboard</c>).</summary>
+    private static readonly string[] GrafanaApiRoutes = ["/api/dashboards/uid/"];
 
     /// <summary>The pages of the web UI of the lab's Prometheus (v3: web/web.go, newUIReactRouterPaths and
     /// newUIReactRouterServerPaths).</summary>
@@ -217,7 +280,22 @@ public sealed partial class GuideConsistencyTests
         return found.ToList();
     }
 
-    [GeneratedRegex(@"panels? « (?<title>[^»]+?) »|\*\*« (?<title>[^»]+?) »\*\*")]
+    private static int Number(string word) => int.TryParse(word, out var n) ? n : word.ToLowerInvariant() switch
+    {
+        "un" or "one" => 1, "deux" or "two" => 2, "trois" or "three" => 3, "quatre" or "four" => 4, "cinq" or "five" => 5,
+        _ => throw new ArgumentException($"'{word}' is not a number this test reads", nameof(word)),
+    };
+
+    [GeneratedRegex(@"\b(?<n>\w+) (?:groupes de règles|rule groups)|\b(?<n>\d+) groups,")]
+    private static partial Regex RuleGroupCount();
+
+    [GeneratedRegex(@"All (?<n>\d+) checks ✓(?<local> \(Grafana Cloud: n/a\))?")]
+    private static partial Regex ChecksPassed();
+
+    [GeneratedRegex(@"\bLab:[A-Za-z]+(?::[A-Za-z<>]+)?")]
+    private static partial Regex LabSetting();
+
+    [GeneratedRegex(@"[Pp]anels? « (?<title>[^»]+?) »|\*\*« (?<title>[^»]+?) »\*\*")]
     private static partial Regex PanelQuoted();
 
     [GeneratedRegex(@"« (?<title>[^»]+?) »")]
@@ -239,10 +317,11 @@ public sealed partial class GuideConsistencyTests
     [GeneratedRegex(@"^\.?[\w-]+(?:\.[\w-]+)*(?:/[\w.*-]+)+/?$")]
     private static partial Regex RepoPath();
 
-    [GeneratedRegex(@"http://localhost:(?<port>\d+)(?<path>/[^\s)`»""'<>]*)?")]
+    /// <summary>A local URL; a path segment may be a placeholder (<c>/d/&lt;identifiant&gt;/</c>).</summary>
+    [GeneratedRegex(@"http://localhost:(?<port>\d+)(?<path>/(?:[^\s)`»""'<>]|<[^>\s]+>)*)?")]
     private static partial Regex LocalUrl();
 
-    [GeneratedRegex(@"^/d/([\w-]+)")]
+    [GeneratedRegex(@"^/d/([\w-]+|<[^>]+>)")]
     private static partial Regex GrafanaDashboardPath();
 
     [GeneratedRegex(@"^(dotnet|promtool|mimirtool|npm|bash|docker volume) ")]

@@ -9,7 +9,7 @@ namespace Lab.Tests.Infrastructure;
 public static class DockerEngine
 {
     /// <summary>The stand-in for prom/prometheus built from Debian's package by <c>.ci/local-image.sh</c>.</summary>
-    public const string LocalPrometheusImage = "lab-ci/prometheus:debian-2.42";
+    public const string LocalPrometheusImage = "lab-ci/prometheus:debian-2.42-promtool";
 
     /// <summary>Debian's node exporter in an image (<c>.ci/local-image.sh</c>), standing in for the one Alloy embeds.</summary>
     public const string LocalNodeExporterImage = "lab-ci/node-exporter:debian-1.5";

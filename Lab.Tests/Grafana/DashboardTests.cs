@@ -105,7 +105,7 @@ public sealed partial class DashboardTests
 
         var rowTitle = _dashboard.PanelsByRow().First(p => p.Row.StartsWith("SLO", StringComparison.Ordinal)).Row;
         Assert.All(objectives.Values, o => Assert.Contains((o * 100).ToString("0", CultureInfo.InvariantCulture) + " %", rowTitle, StringComparison.Ordinal));
-        Assert.Equal(RuleFiles.FastPageBurnRate, ThresholdSteps(_dashboard.Panel("Burn rate (1 = au rythme du budget)").GetProperty("fieldConfig").GetProperty("defaults")).Max());
+        Assert.Equal(RuleFiles.FastPageBurnRate, ThresholdSteps(_dashboard.Panel("Taux de consommation du budget (1 = au rythme permis)").GetProperty("fieldConfig").GetProperty("defaults")).Max());
     }
 
     [Fact]

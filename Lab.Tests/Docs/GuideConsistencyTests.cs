@@ -200,6 +200,8 @@ public sealed partial class GuideConsistencyTests
                 ["npm", "ci", ..] => MissingPath(Path.Combine(Option(words, "--prefix") ?? ".", "package-lock.json")),
                 ["bash", var script, ..] => MissingPath(script),
                 ["docker", "volume", "rm", .. var volumes] => volumes.FirstOrDefault(v => !LabVolumes.Default.All.Contains(v)) is { } v ? $"{v} is not a lab volume" : null,
+                ["docker", "compose", .. var rest] => rest.Select((w, i) => (w, i)).Where(p => p.i > 0 && rest[p.i - 1] == "-f")
+                    .Select(p => MissingPath($"deploy/{p.w}")).FirstOrDefault(p => p is not null),
                 _ => null,
             };
             Assert.True(problem is null, $"{where}: {string.Join(' ', words)}\n  {problem}");
@@ -324,7 +326,7 @@ public sealed partial class GuideConsistencyTests
     [GeneratedRegex(@"^/d/([\w-]+|<[^>]+>)")]
     private static partial Regex GrafanaDashboardPath();
 
-    [GeneratedRegex(@"^(dotnet|promtool|mimirtool|npm|bash|docker volume) ")]
+    [GeneratedRegex(@"^(dotnet|promtool|mimirtool|npm|bash|docker volume|docker compose) ")]
     private static partial Regex CommandStart();
 
     [GeneratedRegex(@"""(?<q>[^""]*)""|'(?<q>[^']*)'|\S+")]

@@ -1,4 +1,4 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 

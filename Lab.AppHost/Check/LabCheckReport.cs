@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 

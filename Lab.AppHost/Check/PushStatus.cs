@@ -1,4 +1,6 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Loki;
+using Lab.AppHost.Prometheus;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 
@@ -11,9 +13,9 @@ public sealed record PushTarget(string Name, string? UrlSetting, string? UserSet
     public static readonly PushTarget CloudMetrics = new("Grafana Cloud Metrics", GrafanaCloudSettings.MetricsUrl, GrafanaCloudSettings.MetricsUser,
         GrafanaCloudSettings.MetricsPushPath, "metrics:write", "Prometheus");
 
-    public static readonly PushTarget LocalLoki = new("the local Loki", null, null, LokiPaths.PushPath, string.Empty, "Loki");
+    public static readonly PushTarget LocalLoki = new("the local Loki", null, null, LokiResource.PushPath, string.Empty, "Loki");
 
-    public static readonly PushTarget LocalPrometheus = new("the local Prometheus", null, null, PrometheusPaths.RemoteWritePath, string.Empty, "Prometheus");
+    public static readonly PushTarget LocalPrometheus = new("the local Prometheus", null, null, PrometheusResource.RemoteWritePath, string.Empty, "Prometheus");
 
     public bool IsCloud => UrlSetting is not null;
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 

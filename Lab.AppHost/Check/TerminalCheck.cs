@@ -1,5 +1,5 @@
 using System.Text;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Lab.AppHost.Check;
@@ -20,8 +20,7 @@ public static class TerminalCheck
     {
         ArgumentNullException.ThrowIfNull(configuration);
         Console.OutputEncoding = Encoding.UTF8; // ✓ and ✗ on a Windows console
-        var targets = LabCheckTargets.FromConfiguration(key => configuration[key],
-            configuration.GetSection(ImageSettings.ImagesSection).GetChildren().Select(child => child.Key), appHostDirectory, out var problem);
+        var targets = LabCheckTargets.FromConfiguration(configuration, appHostDirectory, out var problem);
         if (targets?.DemoApp is null)
         {
             await Console.Error.WriteLineAsync("The lab cannot be checked: " + (problem ??

@@ -16,7 +16,7 @@ public sealed record TrafficReport(IReadOnlyDictionary<int, int> ByStatus, int N
 }
 
 /// <summary>
-/// The dashboard's "Generate traffic" button (<see cref="Topology.TrafficPlan"/>): calls spread evenly over a few
+/// The dashboard's "Generate traffic" button (<see cref="Settings.TrafficPlan"/>): calls spread evenly over a few
 /// seconds, so the graphs move and the logs fill.
 /// </summary>
 public static class TrafficGenerator
@@ -29,7 +29,7 @@ public static class TrafficGenerator
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentOutOfRangeException.ThrowIfLessThan(calls, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(calls, Topology.TrafficPlan.MaxCalls);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(calls, Settings.TrafficPlan.MaxCalls);
 
         var byStatus = new ConcurrentDictionary<int, int>();
         var noAnswer = 0;

@@ -2,27 +2,30 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting.Docker;
 using Aspire.Hosting.Docker.Resources.ComposeNodes;
 using Aspire.Hosting.Docker.Resources.ServiceNodes;
-using Lab.AppHost.Topology;
-using Microsoft.Extensions.Configuration;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.DemoApp;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Compose;
 
 /// <summary>
-/// The Docker Compose export (`aspire publish` writes docker-compose.yaml and .env), kept apart from the topology:
-/// built only with <c>LabComposeExport=true</c> (the default), since Aspire.Hosting.Docker is not on every feed.
-/// What each service gets beyond Aspire's own output is decided in <see cref="ComposeServices"/>.
+/// The Docker Compose export (`aspire publish` writes docker-compose.yaml and .env), applied in one pass over the
+/// declared model, after the topology: built only with <c>LabComposeExport=true</c> (the default), since
+/// Aspire.Hosting.Docker is not on every feed. What each service gets beyond Aspire's own output is decided in
+/// <see cref="ComposeServices"/>.
 /// </summary>
 internal static partial class ComposeExport
 {
-    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder, LabMode mode)
+    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder, LabStartup lab)
     {
+        ArgumentNullException.ThrowIfNull(lab);
         builder.AddDockerComposeEnvironment(LabResources.ComposeEnvironment)
             .WithDashboard(dashboard => dashboard
                 .WithImage(ComposeServices.Dashboard.Name, ComposeServices.Dashboard.Tag)
                 .WithHostPort(ComposeServices.DashboardPort))
             .ConfigureComposeFile(file =>
             {
-                if (mode == LabMode.Cloud)
+                if (lab.Mode.Mode == LabMode.Cloud)
                 {
                     file.Secrets[ComposeServices.CloudTokenSecret] = new Secret { File = $"./{ComposeServices.CloudTokenFile}" };
                 }
@@ -45,96 +48,102 @@ internal static partial class ComposeExport
                     }
                 }
             });
+
+        var outputDirectory = builder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        foreach (var resource in builder.Resources.OfType<IComputeResource>().ToList())
+        {
+            switch (resource)
+            {
+                case ContainerResource container:
+                    builder.CreateResourceBuilder(container).PublishAsDockerComposeService((_, service) => Apply(container, service, outputDirectory, lab, builder));
+                    break;
+                case ProjectResource project:
+                    builder.CreateResourceBuilder(project).PublishAsDockerComposeService((_, service) => Apply(project, service, outputDirectory, lab, builder));
+                    break;
+            }
+        }
+
         return builder;
     }
 
-    /// <summary>Health check, relative bind mounts, healthy dependencies and required secrets for one service.</summary>
-    public static IResourceBuilder<T> AsComposeService<T>(this IResourceBuilder<T> resource) where T : IComputeResource
+    /// <summary>Health check, healthy dependencies, relative bind mounts and required secrets for every service; then
+    /// what the demo app and Alloy need of their own.</summary>
+    private static void Apply(IResource resource, Service service, string? outputDirectory, LabStartup lab, IDistributedApplicationBuilder builder)
     {
-        var outputDirectory = resource.ApplicationBuilder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
-        return resource.PublishAsDockerComposeService((_, service) =>
+        if (ComposeServices.HealthChecks.TryGetValue(resource.Name, out var check))
         {
-            if (ComposeServices.HealthChecks.TryGetValue(resource.Resource.Name, out var check))
+            service.Healthcheck = new Healthcheck
             {
-                service.Healthcheck = new Healthcheck
-                {
-                    Test = [.. check.Test], Interval = check.Interval, Timeout = check.Timeout, Retries = check.Retries, StartPeriod = check.StartPeriod,
-                };
-            }
-
-            // Run mode's WaitFor waits for health: so does the export (Aspire writes service_started).
-            foreach (var dependency in service.DependsOn.Where(d => ComposeServices.HealthChecks.ContainsKey(d.Key)))
-            {
-                dependency.Value.Condition = "service_healthy";
-            }
-
-            var mounts = resource.Resource.Annotations.OfType<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).ToList();
-            foreach (var volume in service.Volumes.Where(v => v.Type == "bind"))
-            {
-                var source = mounts.Single(m => m.Target == volume.Target).Source!;
-                volume.Source = outputDirectory is null ? source : ComposeServices.MountSource(source, outputDirectory);
-            }
-
-            foreach (var (name, value) in service.Environment.ToList())
-            {
-                if (Placeholder().Match(value) is { Success: true } match && ComposeServices.SecretDescriptions.ContainsKey(match.Groups["name"].Value))
-                {
-                    service.Environment[name] = ComposeServices.Required(match.Groups["name"].Value); // empty: Compose refuses to start
-                }
-            }
-        });
-    }
-
-    /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository).</summary>
-    public static IResourceBuilder<ProjectResource> WithComposeBuild(this IResourceBuilder<ProjectResource> demoApp, string repositoryDirectory)
-    {
-        var outputDirectory = demoApp.ApplicationBuilder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
-        return demoApp.PublishAsDockerComposeService((_, service) =>
-        {
-            service.Image = ComposeServices.DemoAppImage.ToString();
-            service.Build = new Build
-            {
-                Context = outputDirectory is null ? repositoryDirectory : ComposeServices.MountSource(repositoryDirectory, outputDirectory),
-                Dockerfile = ComposeServices.DemoAppDockerfile,
+                Test = [.. check.Test], Interval = check.Interval, Timeout = check.Timeout, Retries = check.Retries, StartPeriod = check.StartPeriod,
             };
-        });
+        }
+
+        // Run mode's WaitFor waits for health: so does the export (Aspire writes service_started).
+        foreach (var dependency in service.DependsOn.Where(d => ComposeServices.HealthChecks.ContainsKey(d.Key)))
+        {
+            dependency.Value.Condition = "service_healthy";
+        }
+
+        var mounts = resource.Annotations.OfType<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).ToList();
+        foreach (var volume in service.Volumes.Where(v => v.Type == "bind"))
+        {
+            var source = mounts.Single(m => m.Target == volume.Target).Source!;
+            volume.Source = outputDirectory is null ? source : ComposeServices.MountSource(source, outputDirectory);
+        }
+
+        foreach (var (name, value) in service.Environment.ToList())
+        {
+            if (Placeholder().Match(value) is { Success: true } match && ComposeServices.SecretDescriptions.ContainsKey(match.Groups["name"].Value))
+            {
+                service.Environment[name] = ComposeServices.Required(match.Groups["name"].Value); // empty: Compose refuses to start
+            }
+        }
+
+        switch (resource.Name)
+        {
+            case LabResources.DemoApp:
+                AsBuiltImage(service, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), outputDirectory, lab.Settings.Volumes);
+                break;
+            case LabResources.Alloy:
+                WithAlloySettings(service, lab.Mode.Mode, key => builder.Configuration[key]);
+                break;
+        }
     }
 
-    /// <summary>In the export the demo app writes its log files into a volume that Alloy mounts read-only.</summary>
-    public static IResourceBuilder<ProjectResource> WithComposeLogVolume(this IResourceBuilder<ProjectResource> demoApp, LabVolumes volumes) =>
-        demoApp.PublishAsDockerComposeService((_, service) => service.Volumes.Add(new Volume
+    /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository),
+    /// writing its log files into a volume that Alloy mounts read-only.</summary>
+    private static void AsBuiltImage(Service service, string repositoryDirectory, string? outputDirectory, LabVolumes volumes)
+    {
+        service.Image = ComposeServices.DemoAppImage.ToString();
+        service.Build = new Build
         {
-            Name = volumes.DemoAppLogs,
-            Source = volumes.DemoAppLogs,
-            Target = DemoAppSettings.ContainerLogDirectory,
-            Type = "volume",
-        }));
+            Context = outputDirectory is null ? repositoryDirectory : ComposeServices.MountSource(repositoryDirectory, outputDirectory),
+            Dockerfile = ComposeServices.DemoAppDockerfile,
+        };
+        service.Volumes.Add(new Volume { Name = volumes.DemoAppLogs, Source = volumes.DemoAppLogs, Target = DemoAppProject.ContainerLogDirectory, Type = "volume" });
+    }
 
     /// <summary>
     /// Alloy in the export: the machine's name from .env and, in cloud mode, the Grafana Cloud URLs and users given at
     /// publish time (a .env value of the same name overrides them) and the token as a Compose secret: a file next to the
     /// compose file, read by Alloy through <c>GC_TOKEN_FILE</c>.
     /// </summary>
-    public static IResourceBuilder<ContainerResource> WithComposeAlloySettings(this IResourceBuilder<ContainerResource> alloy, LabMode mode)
+    private static void WithAlloySettings(Service service, LabMode mode, Func<string, string?> configuration)
     {
-        var configuration = alloy.ApplicationBuilder.Configuration;
-        return alloy.PublishAsDockerComposeService((_, service) =>
+        service.Environment[AlloyEnvironment.LabHost] = ComposeServices.LabHostValue;
+        if (mode != LabMode.Cloud)
         {
-            service.Environment[AlloyEnvironment.LabHost] = ComposeServices.LabHostValue;
-            if (mode != LabMode.Cloud)
-            {
-                return;
-            }
+            return;
+        }
 
-            foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
-            {
-                var value = GrafanaCloudSettings.Read(key => configuration[key], setting.Name);
-                service.Environment[setting.AlloyVariable!] = ComposeServices.WithDefault(setting.AlloyVariable!, value ?? string.Empty);
-            }
+        foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
+        {
+            var value = GrafanaCloudSettings.Read(configuration, setting.Name);
+            service.Environment[setting.AlloyVariable!] = ComposeServices.WithDefault(setting.AlloyVariable!, value ?? string.Empty);
+        }
 
-            service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
-            service.Environment[AlloyEnvironment.CloudTokenFile] = ComposeServices.CloudTokenPath;
-        });
+        service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
+        service.Environment[AlloyEnvironment.CloudTokenFile] = ComposeServices.CloudTokenPath;
     }
 
     [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)\}$")]

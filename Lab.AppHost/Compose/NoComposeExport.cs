@@ -1,4 +1,4 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Compose;
 
@@ -8,13 +8,5 @@ namespace Lab.AppHost.Compose;
 /// </summary>
 internal static class ComposeExport
 {
-    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder, LabMode mode) => builder;
-
-    public static IResourceBuilder<T> AsComposeService<T>(this IResourceBuilder<T> resource) where T : IComputeResource => resource;
-
-    public static IResourceBuilder<ProjectResource> WithComposeBuild(this IResourceBuilder<ProjectResource> demoApp, string repositoryDirectory) => demoApp;
-
-    public static IResourceBuilder<ProjectResource> WithComposeLogVolume(this IResourceBuilder<ProjectResource> demoApp, LabVolumes volumes) => demoApp;
-
-    public static IResourceBuilder<ContainerResource> WithComposeAlloySettings(this IResourceBuilder<ContainerResource> alloy, LabMode mode) => alloy;
+    public static IDistributedApplicationBuilder AddComposeExport(this IDistributedApplicationBuilder builder, LabStartup lab) => builder;
 }

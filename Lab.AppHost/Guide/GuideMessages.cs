@@ -1,4 +1,4 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Guide;
 
@@ -17,7 +17,7 @@ public static class GuideMessages
         [LabResources.Prometheus] = url => $"Prometheus is ready: {url} (Alerts page: the lab's alerts and SLO burn rates).",
         [LabResources.Loki] = _ => "Loki is ready: Alloy pushes the demo app's log lines into it.",
         [LabResources.Alloy] = url => $"Alloy is ready: {url} (check that prometheus.scrape \"demo_app\" is healthy).",
-        [LabResources.Grafana] = url => $"Grafana is ready: {url}/d/{GrafanaProvisioning.Start.Uid}, the lab's start page: build your dashboard there (user admin, password: the grafana-admin-password parameter in the Aspire dashboard).",
+        [LabResources.Grafana] = url => $"Grafana is ready: {url}/d/{Lab.AppHost.Grafana.GrafanaProvisioning.Start.Uid}, the lab's start page: build your dashboard there (user admin, password: the grafana-admin-password parameter in the Aspire dashboard).",
     };
 
     public static bool IsFailure(string state) => state is "FailedToStart" or "Exited";

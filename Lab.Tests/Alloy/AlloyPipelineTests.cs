@@ -1,4 +1,5 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 using static Lab.Tests.Alloy.AlloyValues;
 
@@ -212,15 +213,15 @@ public sealed class AlloyPipelineTests
         var logs = Assert.Single(config.OfType("loki.source.file"));
         var path = Assert.IsType<AlloyObject>(Assert.Single(Assert.IsType<AlloyArray>(logs.Attribute("targets")).Items)).Field("__path__");
 
-        Assert.Equal(AlloyPaths.HostProc, Literal(machine.Attribute("procfs_path")));
-        Assert.Equal(AlloyPaths.HostSys, Literal(machine.Attribute("sysfs_path")));
-        Assert.Equal(AlloyPaths.HostRoot, Literal(machine.Attribute("rootfs_path")));
+        Assert.Equal(AlloyBuilderExtensions.HostProc, Literal(machine.Attribute("procfs_path")));
+        Assert.Equal(AlloyBuilderExtensions.HostSys, Literal(machine.Attribute("sysfs_path")));
+        Assert.Equal(AlloyBuilderExtensions.HostRoot, Literal(machine.Attribute("rootfs_path")));
         // The network from the machine's first process (its init): /host/proc/net would be Alloy's own container's.
-        Assert.Equal(AlloyPaths.HostProc + "/1", Literal(network.Attribute("procfs_path")));
+        Assert.Equal(AlloyBuilderExtensions.HostProc + "/1", Literal(network.Attribute("procfs_path")));
         Assert.Equal(["netdev"], AlloyValues.Strings(network.Attribute("set_collectors")));
         Assert.DoesNotContain("netdev", AlloyValues.Strings(machine.Attribute("set_collectors")));
         Assert.Equal(2, config.OfType("prometheus.exporter.unix").Count());
-        Assert.Equal($"{AlloyPaths.DemoAppLogDirectory}/*.log", Literal(path));
+        Assert.Equal($"{AlloyBuilderExtensions.DemoAppLogDirectory}/*.log", Literal(path));
         Assert.Equal(true, Assert.IsType<AlloyLiteral>(Assert.Single(logs.Blocks("file_match")).Attribute("enabled")).Value);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lab.AppHost.Check;
 using Lab.AppHost.Commands;
 using Lab.Tests.Grafana;
 using Lab.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.Alloy;
@@ -26,10 +27,10 @@ public sealed class MachineNetworkTests
         var excluded = new Regex($"^(?:{exclude})$", RegexOptions.CultureInvariant);
 
         var seen = await InterfacesSeenAsync(procfs, exclude);
-        var containersOwn = await InterfacesSeenAsync(AlloyPaths.HostProc, "^$");
+        var containersOwn = await InterfacesSeenAsync(AlloyBuilderExtensions.HostProc, "^$");
         var machines = MachineInterfaces();
 
-        Assert.Equal(AlloyPaths.HostProc + "/1", procfs);
+        Assert.Equal(AlloyBuilderExtensions.HostProc + "/1", procfs);
         Assert.Equal(machines.Where(d => !excluded.IsMatch(d)).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
         // The reason for /1: read under /host/proc, the file lacks the machine's interfaces (at least Docker's bridge,
         // which this very container is plugged into).
@@ -40,7 +41,7 @@ public sealed class MachineNetworkTests
     /// with the AppHost's /proc mount and <paramref name="procfs"/> as its procfs path.</summary>
     private static async Task<List<string>> InterfacesSeenAsync(string procfs, string exclude)
     {
-        var proc = ContainerMounts.HostFilesystems.Single(m => m.Target == AlloyPaths.HostProc);
+        var proc = AlloyBuilderExtensions.HostFilesystems.Single(m => m.Target == AlloyBuilderExtensions.HostProc);
         var name = $"lab-test-netdev-{Guid.NewGuid():N}";
         var (started, output) = await DockerEngine.RunAsync(["run", "-d", "--name", name, "-p", "127.0.0.1::9100",
             "-v", $"{proc.Source}:{proc.Target}:ro", DockerEngine.LocalNodeExporterImage,

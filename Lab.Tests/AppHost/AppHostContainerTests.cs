@@ -1,7 +1,10 @@
 using System.Text.Json;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Lab.AppHost.Topology;
+using Aspire.Hosting;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.Prometheus;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 using Lab.Tests.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,14 +44,14 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
                 static_configs:
                   - targets: ["127.0.0.1:{PrometheusServer.PortPlaceholder}"]
             remote_write:
-              - url: {new Uri(http.BaseAddress!, PrometheusPaths.RemoteWritePath)}
+              - url: {new Uri(http.BaseAddress!, PrometheusResource.RemoteWritePath)}
                 queue_config:
                   batch_send_deadline: 1s
             """, remoteWriteReceiver: false);
         var container = new PrometheusClient(http);
         var up = await container.WaitForScalarAsync("up{job=\"remote-write-sender\"}", value => value == 1, TimeSpan.FromSeconds(60));
 
-        Assert.True(up == 1, $"the sample pushed to {PrometheusPaths.RemoteWritePath} never became queryable in the container");
+        Assert.True(up == 1, $"the sample pushed to {PrometheusResource.RemoteWritePath} never became queryable in the container");
     }
 
     [SkippableFact]
@@ -82,7 +85,7 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
         var environment = await DeclaredModel.EnvironmentAsync(lab.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), alloy, timeout.Token);
 
         var tokenFile = alloy.Annotations.OfType<ContainerFileSystemCallbackAnnotation>()
-            .Single(a => AlloyPaths.CloudTokenFile.StartsWith(a.DestinationPath + "/", StringComparison.Ordinal));
+            .Single(a => AlloyBuilderExtensions.CloudTokenFile.StartsWith(a.DestinationPath + "/", StringComparison.Ordinal));
         var files = await tokenFile.Callback(new ContainerFileSystemCallbackContext { Services = lab.App.Services, Model = alloy }, timeout.Token);
 
         foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
@@ -95,7 +98,7 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
         Assert.DoesNotContain(environment.Values, value =>
             value is ParameterResource { Secret: true } || value.ToString()!.Contains(LabWithDocker.CloudToken, StringComparison.Ordinal));
         var file = Assert.IsType<ContainerFile>(Assert.Single(files));
-        Assert.Equal(AlloyPaths.CloudTokenFile, $"{tokenFile.DestinationPath}/{file.Name}");
+        Assert.Equal(AlloyBuilderExtensions.CloudTokenFile, $"{tokenFile.DestinationPath}/{file.Name}");
         Assert.Equal(LabWithDocker.CloudToken, file.Contents);
         foreach (var resource in lab.App.Services.GetRequiredService<DistributedApplicationModel>().Resources)
         {

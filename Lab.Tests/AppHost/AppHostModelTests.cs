@@ -1,7 +1,11 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Lab.AppHost.Topology;
+using Aspire.Hosting;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.DemoApp;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost;
@@ -30,7 +34,7 @@ public sealed class AppHostModelTests : IDisposable
         var expected = mode == LabMode.Cloud ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
         Assert.Equal(expected.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(mode == LabMode.Cloud, alloy.Annotations.OfType<ContainerFileSystemCallbackAnnotation>()
-            .Any(files => AlloyPaths.CloudTokenFile.StartsWith(files.DestinationPath + "/", StringComparison.Ordinal)));
+            .Any(files => AlloyBuilderExtensions.CloudTokenFile.StartsWith(files.DestinationPath + "/", StringComparison.Ordinal)));
         var destination = alloy.Annotations.OfType<ContainerMountAnnotation>().Single(m => m.Target.EndsWith("/" + AlloyFiles.DestinationFileName, StringComparison.Ordinal));
         Assert.EndsWith($"{mode.ToString().ToLowerInvariant()}.alloy", destination.Source, StringComparison.Ordinal);
     }
@@ -45,7 +49,7 @@ public sealed class AppHostModelTests : IDisposable
             var secrets = (await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, resource)).Where(e => e.Value is ParameterResource { Secret: true }).Select(e => e.Key).ToList();
             var allowed = resource.Name switch
             {
-                LabResources.DemoApp => [DemoAppSettings.AdminTokenVariable], // it must check the token itself
+                LabResources.DemoApp => [DemoAppEnvironment.AdminTokenVariable], // it must check the token itself
                 LabResources.Grafana => [GrafanaProvisioning.AdminPasswordVariable], // Grafana reads its admin password only so
                 _ => Array.Empty<string>(),
             };
@@ -91,7 +95,7 @@ public sealed class AppHostModelTests : IDisposable
         Assert.Equal(GrafanaProvisioning.Start.FileTarget, environment[GrafanaProvisioning.HomeDashboardVariable]);
         Assert.Contains(GrafanaProvisioning.Start.ProviderTarget, targets);
         Assert.Contains(GrafanaProvisioning.Start.FolderTarget, targets);
-        Assert.Contains($"http://localhost:{GrafanaProvisioning.Port}/d/{GrafanaProvisioning.Start.Uid}", links);
+        Assert.Contains($"http://localhost:{GrafanaResource.Port}/d/{GrafanaProvisioning.Start.Uid}", links);
         Assert.Equal(showSolution, targets.Contains(GrafanaProvisioning.Solution.ProviderTarget));
         Assert.Equal(showSolution, targets.Contains(GrafanaProvisioning.Solution.FolderTarget));
         Assert.Equal(showSolution, links.Any(l => l.Contains(GrafanaProvisioning.Solution.Uid, StringComparison.Ordinal)));

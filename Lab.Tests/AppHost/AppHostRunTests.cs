@@ -3,8 +3,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Lab.AppHost.Commands;
+using Lab.AppHost.DemoApp;
 using Lab.AppHost.Guide;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.DemoApp.Metrics;
 using Lab.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +37,7 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
         Assert.True(work.StatusCode is HttpStatusCode.OK or HttpStatusCode.GatewayTimeout, $"/work answered {work.StatusCode}");
         Assert.Equal(1, metrics.Value("app_up"));
         Assert.True(metrics.Value("http_requests_total", ("route", "/work")) >= 1);
-        Assert.NotEqual(DemoAppSettings.HttpPort, Lab.Endpoint(LabResources.DemoApp).Port); // Lab:DemoAppPort=0: a port of its own
+        Assert.NotEqual(DemoAppProject.HttpPort, Lab.Endpoint(LabResources.DemoApp).Port); // Lab:DemoAppPort=0: a port of its own
     }
 
     [Fact]
@@ -163,7 +165,7 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
         Assert.Contains(Lab.Logs.All, line => line.Contains("Lab check, local mode", StringComparison.Ordinal) && line.Contains("6 Traces", StringComparison.Ordinal));
     }
 
-    private string LogFile => Path.Combine(Lab.LogDirectory, DemoAppSettings.LogFileName);
+    private string LogFile => Path.Combine(Lab.LogDirectory, DemoAppProject.LogFileName);
 
     private async Task<ExecuteCommandResult> ExecuteAsync(string command)
     {

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
-using Lab.AppHost.Topology;
+using System.Net;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost;

@@ -1,7 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
-using Lab.AppHost.Topology;
-using Microsoft.Extensions.DependencyInjection;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lab.Tests.AppHost;
 

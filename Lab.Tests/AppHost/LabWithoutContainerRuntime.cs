@@ -1,6 +1,7 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Lab.AppHost.Topology;
+using Aspire.Hosting;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost;

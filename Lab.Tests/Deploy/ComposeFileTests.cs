@@ -1,8 +1,13 @@
 using System.Diagnostics;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Lab.AppHost.Topology;
+using Aspire.Hosting;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.Compose;
+using Lab.AppHost.DemoApp;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.Deploy;
@@ -134,7 +139,7 @@ public sealed class ComposeFileTests : IDisposable
         var runtime = dockerfile.Last(l => l.StartsWith("FROM ", StringComparison.Ordinal));
         Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0-noble$", runtime); // Ubuntu: bash for the health check
         var runtimeStage = dockerfile.SkipWhile(l => l != runtime).ToList();
-        Assert.Contains($"RUN mkdir -p {DemoAppSettings.ContainerLogDirectory} && chown \"$APP_UID:$APP_UID\" {DemoAppSettings.ContainerLogDirectory}", runtimeStage);
+        Assert.Contains($"RUN mkdir -p {DemoAppProject.ContainerLogDirectory} && chown \"$APP_UID:$APP_UID\" {DemoAppProject.ContainerLogDirectory}", runtimeStage);
         Assert.True(runtimeStage.FindIndex(l => l.StartsWith("RUN mkdir", StringComparison.Ordinal)) < runtimeStage.FindIndex(l => l.StartsWith("USER ", StringComparison.Ordinal)),
             "the folder is made (as root) before the image switches to the app's user");
     }

@@ -1,4 +1,7 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Alloy;
+using Lab.AppHost.Compose;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.Deploy;

@@ -1,8 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lab.AppHost.Alloy;
 using Lab.AppHost.Check;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Compose;
+using Lab.AppHost.DemoApp;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Loki;
+using Lab.AppHost.Prometheus;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 using Lab.Tests.Grafana;
 using Lab.Tests.Infrastructure;
 using Lab.Tests.Prometheus;
@@ -120,14 +127,14 @@ public sealed partial class GuideConsistencyTests
     public async Task Every_lab_url_they_name_is_a_port_the_lab_opens_and_a_path_that_answers()
     {
         var urls = LabUrls().ToList();
-        Assert.Contains(urls, u => u.Port == DemoAppSettings.HttpPort);
+        Assert.Contains(urls, u => u.Port == DemoAppProject.HttpPort);
 
-        Assert.All(urls, u => Assert.True(u.Port is DemoAppSettings.HttpPort or PrometheusPaths.Port or LokiPaths.Port or AlloyPaths.UiPort or GrafanaProvisioning.Port
+        Assert.All(urls, u => Assert.True(u.Port is DemoAppProject.HttpPort or PrometheusResource.Port or LokiResource.Port or AlloyResource.Port or GrafanaResource.Port
             || u.Port == AspireDashboardPort || u.Port == ComposeServices.DashboardPort, $"{u.Where}: port {u.Port} is not one the lab opens"));
 
         var dashboards = Directory.GetFiles(RepoPaths.Of("grafana", "dashboards"), "*.json", SearchOption.AllDirectories)
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("uid").GetString()).ToHashSet();
-        foreach (var url in urls.Where(u => u.Port == GrafanaProvisioning.Port && !IsRoot(u.Path)))
+        foreach (var url in urls.Where(u => u.Port == GrafanaResource.Port && !IsRoot(u.Path)))
         {
             // A provisioned dashboard, the student's own (<uid> as a placeholder), or a route of Grafana's HTTP API.
             var dashboard = GrafanaDashboardPath().Match(url.Path);
@@ -139,13 +146,13 @@ public sealed partial class GuideConsistencyTests
         // Loki, Alloy and the Aspire dashboards do not run here: a path must be one "Check the lab" itself asks them
         // (tested against their API's answers), or their home page.
         string[] checkedPaths = [CheckQueries.AlloyReadyPath, CheckQueries.LokiQueryRangePath, CheckQueries.LokiSeriesPath];
-        Assert.All(urls.Where(u => u.Port is LokiPaths.Port or AlloyPaths.UiPort || u.Port == AspireDashboardPort || u.Port == ComposeServices.DashboardPort),
+        Assert.All(urls.Where(u => u.Port is LokiResource.Port or AlloyResource.Port || u.Port == AspireDashboardPort || u.Port == ComposeServices.DashboardPort),
             u => Assert.True(IsRoot(u.Path) || checkedPaths.Contains(u.Path), $"{u.Where}: {u.Path} cannot be checked here (the service does not run in the tests): link its home page"));
 
         // With an admin token, as the AppHost gives it: /admin/faults exists (and answers 401 without the header).
         await using var app = new DemoAppFactory(new Dictionary<string, string?> { ["DemoApp:MaxLatencyMs"] = "0", ["DemoApp:AdminToken"] = "docs-test-admin-token" });
         using var http = app.CreateClient();
-        foreach (var url in urls.Where(u => u.Port == DemoAppSettings.HttpPort))
+        foreach (var url in urls.Where(u => u.Port == DemoAppProject.HttpPort))
         {
             using var response = await http.GetAsync(new Uri(IsRoot(url.Path) ? "/" : url.Path, UriKind.Relative));
             Assert.True(response.StatusCode != HttpStatusCode.NotFound, $"{url.Where}: the demo app has no {url.Path}");
@@ -161,7 +168,7 @@ public sealed partial class GuideConsistencyTests
 
         using var prometheus = await PrometheusServer.StartAsync(binary, "global: {}", remoteWriteReceiver: false);
         using var http = new HttpClient { BaseAddress = new Uri(prometheus.BaseUrl) };
-        foreach (var url in LabUrls().Where(u => u.Port == PrometheusPaths.Port && !IsRoot(u.Path)))
+        foreach (var url in LabUrls().Where(u => u.Port == PrometheusResource.Port && !IsRoot(u.Path)))
         {
             if (PrometheusUiPages.Contains(url.Path))
             {

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lab.AppHost.Commands;
-using Lab.AppHost.Topology;
+using Lab.AppHost.DemoApp;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.Docs;
@@ -75,7 +77,7 @@ public sealed partial class StudentGuideTests
         Assert.Equal(2, bodies.Count); // bash and PowerShell
         Assert.All(bodies, body => Assert.Equal(expected, body));
         Assert.Equal(4, Regex.Count(compose, Regex.Escape(IncidentSwitch.TokenHeader))); // start and end, twice
-        Assert.Equal(4, Regex.Count(compose, Regex.Escape($"http://localhost:{DemoAppSettings.HttpPort}{IncidentSwitch.Route}")));
+        Assert.Equal(4, Regex.Count(compose, Regex.Escape($"http://localhost:{DemoAppProject.HttpPort}{IncidentSwitch.Route}")));
 
         const string token = "guide-test-admin-token";
         await using var app = new DemoAppFactory(new Dictionary<string, string?> { ["DemoApp:AdminToken"] = token, ["DemoApp:MaxLatencyMs"] = "0" });

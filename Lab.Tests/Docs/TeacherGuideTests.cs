@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Compose;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Grafana;
 using Lab.Tests.Infrastructure;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Alloy;
 using Lab.Tests.Prometheus;
 

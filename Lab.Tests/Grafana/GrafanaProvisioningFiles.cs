@@ -1,4 +1,5 @@
-using Lab.AppHost.Topology;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 

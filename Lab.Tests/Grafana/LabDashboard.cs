@@ -1,5 +1,6 @@
-using Lab.AppHost.Topology;
 using System.Text.Json;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 using Lab.Tests.Prometheus;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.Grafana;

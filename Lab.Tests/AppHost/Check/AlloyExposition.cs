@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lab.AppHost.Check;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 using Lab.Tests.Alloy;
 
 namespace Lab.Tests.AppHost.Check;

@@ -1,5 +1,5 @@
 using Lab.AppHost.Check;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 using Lab.Tests.Alloy;
 using Lab.Tests.DemoApp.Metrics;
 using Lab.Tests.Infrastructure;
@@ -51,7 +51,7 @@ public sealed class CheckQueriesTests
     [InlineData("", null)]
     [InlineData(null, null)]
     public void The_dashboard_address_is_the_first_http_url_the_AppHost_listens_on(string? urls, string? expected) =>
-        Assert.Equal(expected, LabCheckTargets.FirstHttpUrl(urls)?.ToString());
+        Assert.Equal(expected, AspireDashboard.FirstHttpUrl(urls)?.ToString());
 
     [SkippableFact]
     public async Task The_stands_Alloy_node_exporter_and_Loki_text_parses_in_promtool()

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Lab.AppHost.Check;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 using Lab.Tests.Prometheus;
 
@@ -51,10 +51,19 @@ public sealed class CheckedPipeline : IAsyncLifetime
     public LabCheckTargets Targets(string instance, LabStand stand, LabMode mode = LabMode.Local, IReadOnlyList<string>? alloyLog = null)
     {
         ArgumentNullException.ThrowIfNull(stand);
-        return new LabCheckTargets(new Uri(App.BaseUrl), new Uri(Receiver.BaseUrl), stand.Part("/loki"), stand.Part("/alloy"),
-            Dashboard: null, DashboardApiKey: null, mode,
-            mode == LabMode.Cloud ? AlloyExposition.CloudMetricsUrl : null, mode == LabMode.Cloud ? AlloyExposition.CloudLogsUrl : null,
-            instance, HostSystem.Linux, LogFile: null, alloyLog);
+        return new LabCheckTargets
+        {
+            Mode = mode,
+            Instance = instance,
+            Host = HostSystem.Linux,
+            DemoApp = new Uri(App.BaseUrl),
+            Prometheus = new Uri(Receiver.BaseUrl),
+            Loki = stand.Part("/loki"),
+            Alloy = stand.Part("/alloy"),
+            CloudMetricsUrl = mode == LabMode.Cloud ? AlloyExposition.CloudMetricsUrl : null,
+            CloudLogsUrl = mode == LabMode.Cloud ? AlloyExposition.CloudLogsUrl : null,
+            AlloyLog = alloyLog,
+        };
     }
 
     private async Task StartAsync(string prometheus)

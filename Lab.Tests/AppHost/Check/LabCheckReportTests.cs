@@ -1,5 +1,5 @@
 using Lab.AppHost.Check;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
 
 namespace Lab.Tests.AppHost.Check;
 

@@ -1,5 +1,7 @@
+using Lab.AppHost.Grafana;
 using Lab.AppHost.Guide;
-using Lab.AppHost.Topology;
+using Lab.AppHost.Settings;
+using Lab.AppHost;
 
 namespace Lab.Tests.AppHost.Guide;
 

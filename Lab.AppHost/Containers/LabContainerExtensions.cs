@@ -1,0 +1,33 @@
+using Lab.AppHost.Settings;
+
+namespace Lab.AppHost.Containers;
+
+/// <summary>What every lab container shares: its image as <see cref="ImageSettings"/> chose it, repository paths, secret files.</summary>
+internal static class LabContainerExtensions
+{
+    /// <summary>Adds <paramref name="resource"/> with the image <see cref="ImageSettings"/> chose for it (pinned default, mirror or override).</summary>
+    public static IResourceBuilder<T> AddLabContainer<T>(this IDistributedApplicationBuilder builder, T resource, ImageSettings images) where T : ContainerResource
+    {
+        var image = images.For(resource.Name);
+        return builder.AddResource(resource).WithImage(image.Name, image.Tag).WithImageRegistry(image.Registry);
+    }
+
+    /// <summary>A path in the repository, the AppHost project's parent folder (the configs the containers mount).</summary>
+    public static string RepositoryPath(this IDistributedApplicationBuilder builder, params string[] parts) =>
+        Path.GetFullPath(Path.Combine([builder.AppHostDirectory, "..", .. parts]));
+
+    /// <summary>
+    /// Writes a secret parameter's value into the container as a file readable only inside it, when the container is
+    /// created: unlike an environment variable, it is not listed in the Aspire dashboard or by <c>docker inspect</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithSecretFile<T>(this IResourceBuilder<T> container, string path, IResourceBuilder<ParameterResource> secret) where T : ContainerResource =>
+        container.WithContainerFiles(path[..path.LastIndexOf('/')], async (_, cancellationToken) => // a container (POSIX) path
+        [
+            new ContainerFile
+            {
+                Name = path[(path.LastIndexOf('/') + 1)..],
+                Contents = await secret.Resource.GetValueAsync(cancellationToken) ?? string.Empty,
+                Mode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            },
+        ]);
+}

@@ -59,6 +59,21 @@ public sealed class ComposePublishTests : IDisposable
         Assert.DoesNotContain(token, stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Publishing_with_the_teachers_switch_adds_what_the_solution_overlay_adds()
+    {
+        var (exitCode, stdout, stderr) = await PublishAsync($"--{LabSettings.ShowSolutionKey}=true");
+
+        Assert.True(exitCode == 0, $"{stdout}\n{stderr}");
+        var published = Volumes(ComposeYaml.Load(Path.Combine(_output, "docker-compose.yaml")));
+        var student = Volumes(ComposeYaml.Load(RepoPaths.Of("deploy", "docker-compose.yaml")));
+        var overlay = Volumes(ComposeYaml.Load(RepoPaths.Of("deploy", "docker-compose.solution.yaml")));
+        Assert.Equal(student.Concat(overlay).Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
+
+        static IEnumerable<string> Volumes(ComposeYaml file) =>
+            ComposeYaml.Mappings(file.Service(LabResources.Grafana), "volumes").Select(v => $"{ComposeYaml.Scalar(v, "target")} <- {ComposeYaml.Scalar(v, "source")}");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_output))

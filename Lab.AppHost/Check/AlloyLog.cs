@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Lab.AppHost.Check;
 
-/// <summary>A push error as Alloy logged it: the HTTP status and the store's answer, cut short.</summary>
-public sealed record PushError(int Status, string Excerpt);
-
 /// <summary>
 /// Reads Alloy's console log (logfmt) for the last push error of one component. prometheus.remote_write's metrics have
 /// no status label, so a 401 from Grafana Cloud Metrics is only there:

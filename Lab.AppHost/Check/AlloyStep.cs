@@ -9,14 +9,14 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class AlloyStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri alloy, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri alloy, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.Alloy;
-        var ready = await sources.GetAsync(alloy, CheckQueries.AlloyReadyPath, cancellationToken);
-        if (ready.Status is null)
+        var (ready, unreachable) = await run.AskAsync(step, LabResources.Alloy, alloy, CheckQueries.AlloyReadyPath, cancellationToken);
+        if (unreachable is not null)
         {
-            return CheckSources.Unreachable(step, LabResources.Alloy, alloy, ready.Describe());
+            return unreachable;
         }
 
         if (!ready.IsSuccess)
@@ -25,7 +25,7 @@ public static class AlloyStep
                 "Its configuration has not loaded: alloy's console log in the Aspire dashboard names the file and line.");
         }
 
-        var (metrics, answer) = await sources.AlloyMetricsAsync(cancellationToken);
+        var (metrics, answer) = await run.AlloyMetricsAsync(cancellationToken);
         if (metrics is null)
         {
             return CheckResult.Fail(step, $"Alloy's {CheckQueries.AlloyMetricsPath} answers {answer.Describe()}.", "Restart alloy in the Aspire dashboard.");
@@ -47,7 +47,7 @@ public static class AlloyStep
         }
 
         var counts = string.Join(", ", others.Select(pair => $"{pair.Value:0} {pair.Key}"));
-        var healthAnswer = await sources.GetAsync(alloy, CheckQueries.AlloyHealthyPath, cancellationToken);
+        var healthAnswer = await run.GetAsync(alloy, CheckQueries.AlloyHealthyPath, cancellationToken);
         var named = healthAnswer.Status is not null && !healthAnswer.IsSuccess ? $" ({CheckQueries.AlloyHealthyPath}: {healthAnswer.Body.Trim()})" : string.Empty;
         return CheckResult.Fail(step, $"{counts} component(s) of {healthy + others.Sum(pair => pair.Value):0}{named}.",
             $"Open {alloy} (Graph page): the red component's page says what it lacks.");

@@ -6,28 +6,28 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class AppMetricsStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri prometheus, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri prometheus, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.AppMetrics;
-        var instance = sources.Targets.Instance;
-        var up = await ArrivingSeries.QueryAsync(sources, prometheus, CheckQueries.AppUp(instance), CheckQueries.AppFreshness, cancellationToken);
+        var instance = run.Targets.Instance;
+        var up = await ArrivingSeries.QueryAsync(run, prometheus, CheckQueries.AppUp(instance), CheckQueries.AppFreshness, cancellationToken);
         if (up.Any && up.Newest!.Value == 0)
         {
             return CheckResult.Fail(step, $"{up.Query} is 0 ({up.AgeText} ago): Alloy cannot scrape the demo app.",
                 "Open Alloy's UI, prometheus.scrape \"demo_app\": its last error says why DEMO_APP_TARGET does not answer (is demo-app running?).");
         }
 
-        if (await up.FailureAsync(sources, step, prometheus, "Check that alloy is running and healthy (step 2).", cancellationToken) is { } failure)
+        if (await up.FailureAsync(run, step, prometheus, "Check that alloy is running and healthy (step 2).", cancellationToken) is { } failure)
         {
             return failure;
         }
 
-        var requests = await ArrivingSeries.QueryAsync(sources, prometheus, CheckQueries.AppRequests(instance), CheckQueries.AppFreshness, cancellationToken);
+        var requests = await ArrivingSeries.QueryAsync(run, prometheus, CheckQueries.AppRequests(instance), CheckQueries.AppFreshness, cancellationToken);
         if (!requests.IsFresh)
         {
             return CheckResult.Fail(step, requests.Answered ? requests.Problem : $"Prometheus: {requests.Failure}",
-                $"Call {sources.Targets.DemoApp?.ToString().TrimEnd('/') ?? "the demo app's"}/work?items=200 (or press \"Generate traffic\"), then check again.");
+                $"Call {run.Targets.DemoApp?.ToString().TrimEnd('/') ?? "the demo app's"}/work?items=200 (or press \"Generate traffic\"), then check again.");
         }
 
         return CheckResult.Pass(step,

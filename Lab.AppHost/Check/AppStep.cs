@@ -8,14 +8,14 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class AppStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri app, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri app, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.App;
-        var index = await sources.GetAsync(app, CheckQueries.AppIndexPath, cancellationToken);
-        if (index.Status is null)
+        var (index, unreachable) = await run.AskAsync(step, LabResources.DemoApp, app, CheckQueries.AppIndexPath, cancellationToken);
+        if (unreachable is not null)
         {
-            return CheckSources.Unreachable(step, LabResources.DemoApp, app, index.Describe());
+            return unreachable;
         }
 
         if (!index.IsSuccess || !index.Body.Contains($"\"service\":\"{CheckQueries.AppService}\"", StringComparison.Ordinal))
@@ -24,7 +24,7 @@ public static class AppStep
                 $"Another program holds port {app.Port}: stop it (lsof -i :{app.Port}), then restart demo-app in the Aspire dashboard.");
         }
 
-        var metrics = await sources.GetAsync(app, CheckQueries.AppMetricsPath, cancellationToken);
+        var metrics = await run.GetAsync(app, CheckQueries.AppMetricsPath, cancellationToken);
         if (!metrics.IsSuccess)
         {
             return CheckResult.Fail(step, $"{app}{CheckQueries.AppMetricsPath} answers {metrics.Describe()}.",

@@ -19,12 +19,12 @@ public sealed record ArrivingSeries(string Query, IReadOnlyList<PrometheusSeries
 
     public string AgeText => PrometheusSeries.Age(Age);
 
-    public static async Task<ArrivingSeries> QueryAsync(CheckSources sources, Uri prometheus, string query, TimeSpan freshness, CancellationToken cancellationToken)
+    public static async Task<ArrivingSeries> QueryAsync(CheckRun run, Uri prometheus, string query, TimeSpan freshness, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
-        var (result, failure) = await sources.QueryPrometheusAsync(prometheus, query, cancellationToken);
+        ArgumentNullException.ThrowIfNull(run);
+        var (result, failure) = await run.QueryPrometheusAsync(prometheus, query, cancellationToken);
         var series = result is { } found ? PrometheusSeries.Read(found) : [];
-        var age = series.Count == 0 ? TimeSpan.MaxValue : sources.Now - series.Max(item => item.Timestamp);
+        var age = series.Count == 0 ? TimeSpan.MaxValue : run.Now - series.Max(item => item.Timestamp);
         return new ArrivingSeries(query, series, age, freshness, failure);
     }
 
@@ -34,11 +34,11 @@ public sealed record ArrivingSeries(string Query, IReadOnlyList<PrometheusSeries
         : $"the newest sample of {Query} is {AgeText} old (fresh: ≤ {PrometheusSeries.Age(Freshness)}): samples stopped arriving.";
 
     /// <summary>The ✗ for series that did not arrive fresh (Prometheus silent, no sample, stale ones), or null when they did.</summary>
-    public async Task<CheckResult?> FailureAsync(CheckSources sources, CheckStep step, Uri prometheus, string otherwise, CancellationToken cancellationToken)
+    public async Task<CheckResult?> FailureAsync(CheckRun run, CheckStep step, Uri prometheus, string otherwise, CancellationToken cancellationToken)
     {
         if (!Answered)
         {
-            return CheckSources.Unreachable(step, LabResources.Prometheus, prometheus, Failure!);
+            return CheckRun.Unreachable(step, LabResources.Prometheus, prometheus, Failure!);
         }
 
         if (IsFresh)
@@ -46,7 +46,7 @@ public sealed record ArrivingSeries(string Query, IReadOnlyList<PrometheusSeries
             return null;
         }
 
-        var (why, fix) = await WhyNotAsync(sources, otherwise, cancellationToken);
+        var (why, fix) = await WhyNotAsync(run, otherwise, cancellationToken);
         return CheckResult.Fail(step, CheckResult.Then(Problem, why), fix);
     }
 
@@ -54,17 +54,17 @@ public sealed record ArrivingSeries(string Query, IReadOnlyList<PrometheusSeries
     /// Why data does not arrive, from Alloy's side: Alloy does not answer, or its writer to the local Prometheus
     /// failing (with the HTTP status from its log), or nothing wrong there (then the fix is <paramref name="otherwise"/>).
     /// </summary>
-    private static async Task<(string Evidence, string Fix)> WhyNotAsync(CheckSources sources, string otherwise, CancellationToken cancellationToken)
+    private static async Task<(string Evidence, string Fix)> WhyNotAsync(CheckRun run, string otherwise, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
-        var (alloy, answer) = await sources.AlloyMetricsAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(run);
+        var (alloy, answer) = await run.AlloyMetricsAsync(cancellationToken);
         if (alloy is null)
         {
             return ($"Alloy, which scrapes and writes these series, does not answer ({answer.Describe()}).", "Start alloy (step 2): nothing arrives without it.");
         }
 
         var writer = RemoteWriteState.Read(alloy, CheckQueries.LocalMetricsWriter);
-        var verdict = writer.Judge(PushTarget.LocalPrometheus, AlloyLog.LastPushError(sources.Targets.AlloyLog, CheckQueries.LocalMetricsWriter));
+        var verdict = writer.Judge(PushTarget.LocalPrometheus, AlloyLog.LastPushError(run.Targets.AlloyLog, CheckQueries.LocalMetricsWriter));
         return verdict.Failing ? (verdict.Evidence, verdict.Fix!) : ($"{CheckQueries.LocalMetricsWriter}: {writer.Describe()}.", otherwise);
     }
 }

@@ -9,20 +9,20 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class CloudStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.Cloud;
-        var targets = sources.Targets;
+        var targets = run.Targets;
         if (targets.Mode != LabMode.Cloud)
         {
             return CheckResult.NotApplicable(step, "local mode (no Grafana Cloud settings): Alloy ships to the local stack only.");
         }
 
-        var (alloy, answer) = await sources.AlloyMetricsAsync(cancellationToken);
+        var (alloy, answer) = await run.AlloyMetricsAsync(cancellationToken);
         if (alloy is null)
         {
-            return CheckSources.Unreachable(step, LabResources.Alloy, targets.Alloy, targets.Alloy is null ? targets.States?.GetValueOrDefault(LabResources.Alloy) : answer.Describe());
+            return CheckRun.Unreachable(step, LabResources.Alloy, targets.Alloy, targets.Alloy is null ? targets.States?.GetValueOrDefault(LabResources.Alloy) : answer.Describe());
         }
 
         var logs = LokiWriterState.Read(alloy, CheckQueries.CloudLogsWriter).Judge(PushTarget.CloudLogs);

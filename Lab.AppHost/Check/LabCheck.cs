@@ -13,22 +13,22 @@ public static class LabCheck
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(clock);
-        var sources = new CheckSources(http, targets, clock);
+        var run = new CheckRun(http, targets, clock);
 
         // First, alone: its call to the demo app leaves a fresh log line and trace for the logs and traces steps.
-        var app = await Reach(CheckStep.App, LabResources.DemoApp, targets.DemoApp, url => AppStep.RunAsync(sources, url, cancellationToken));
+        var app = await Reach(CheckStep.App, LabResources.DemoApp, targets.DemoApp, url => AppStep.RunAsync(run, url, cancellationToken));
         var others = await Task.WhenAll(
-            Reach(CheckStep.Alloy, LabResources.Alloy, targets.Alloy, url => AlloyStep.RunAsync(sources, url, cancellationToken)),
-            Reach(CheckStep.AppMetrics, LabResources.Prometheus, targets.Prometheus, url => AppMetricsStep.RunAsync(sources, url, cancellationToken)),
-            Reach(CheckStep.MachineMetrics, LabResources.Prometheus, targets.Prometheus, url => MachineStep.RunAsync(sources, url, cancellationToken)),
-            Reach(CheckStep.Logs, LabResources.Loki, targets.Loki, url => LogsStep.RunAsync(sources, url, cancellationToken)),
-            TracesStep.RunAsync(sources, cancellationToken),
-            CloudStep.RunAsync(sources, cancellationToken),
-            Reach(CheckStep.Rules, LabResources.Prometheus, targets.Prometheus, url => RulesStep.RunAsync(sources, url, cancellationToken)));
+            Reach(CheckStep.Alloy, LabResources.Alloy, targets.Alloy, url => AlloyStep.RunAsync(run, url, cancellationToken)),
+            Reach(CheckStep.AppMetrics, LabResources.Prometheus, targets.Prometheus, url => AppMetricsStep.RunAsync(run, url, cancellationToken)),
+            Reach(CheckStep.MachineMetrics, LabResources.Prometheus, targets.Prometheus, url => MachineStep.RunAsync(run, url, cancellationToken)),
+            Reach(CheckStep.Logs, LabResources.Loki, targets.Loki, url => LogsStep.RunAsync(run, url, cancellationToken)),
+            TracesStep.RunAsync(run, cancellationToken),
+            CloudStep.RunAsync(run, cancellationToken),
+            Reach(CheckStep.Rules, LabResources.Prometheus, targets.Prometheus, url => RulesStep.RunAsync(run, url, cancellationToken)));
         return new LabCheckReport([app, .. others], clock.GetUtcNow(), targets.Mode);
 
         // A step whose part is not running (no address) fails without asking anything.
         Task<CheckResult> Reach(CheckStep step, string part, Uri? url, Func<Uri, Task<CheckResult>> run) =>
-            url is null ? Task.FromResult(CheckSources.Unreachable(step, part, null, targets.States?.GetValueOrDefault(part))) : run(url);
+            url is null ? Task.FromResult(CheckRun.Unreachable(step, part, null, targets.States?.GetValueOrDefault(part))) : run(url);
     }
 }

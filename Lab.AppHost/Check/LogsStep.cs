@@ -11,16 +11,17 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class LogsStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri loki, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri loki, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.Logs;
-        var window = $"start={Nanoseconds(sources.Now - CheckQueries.LogsWindow)}&end={Nanoseconds(sources.Now)}";
+        var window = $"start={Nanoseconds(run.Now - CheckQueries.LogsWindow)}&end={Nanoseconds(run.Now)}";
         var selector = Uri.EscapeDataString(CheckQueries.LogsSelector);
-        var lines = await sources.GetAsync(loki, $"{CheckQueries.LokiQueryRangePath}?query={selector}&{window}&limit={CheckQueries.LogsLimit}&direction=backward", cancellationToken);
-        if (lines.Status is null)
+        var (lines, unreachable) = await run.AskAsync(step, LabResources.Loki, loki,
+            $"{CheckQueries.LokiQueryRangePath}?query={selector}&{window}&limit={CheckQueries.LogsLimit}&direction=backward", cancellationToken);
+        if (unreachable is not null)
         {
-            return CheckSources.Unreachable(step, LabResources.Loki, loki, lines.Describe());
+            return unreachable;
         }
 
         if (!lines.IsSuccess || Results(lines.Body, "result") is not { } streams)
@@ -28,18 +29,18 @@ public static class LogsStep
             return CheckResult.Fail(step, $"Loki answers the lab's query with {lines.Describe()}: {Excerpt(lines.Body)}", "Look at loki's console log in the Aspire dashboard.");
         }
 
-        var discarded = await DiscardedAsync(sources, loki, cancellationToken);
+        var discarded = await DiscardedAsync(run, loki, cancellationToken);
         var count = streams.Sum(stream => stream.GetProperty("values").GetArrayLength());
         if (count == 0)
         {
-            var (why, fix) = await WhyNoLinesAsync(sources, discarded, cancellationToken);
+            var (why, fix) = await WhyNoLinesAsync(run, discarded, cancellationToken);
             return CheckResult.Fail(step, CheckResult.Then($"no {CheckQueries.LogsSelector} line in Loki for the last {CheckQueries.LogsWindow.TotalMinutes:0} min.", why), fix);
         }
 
         var newest = streams.SelectMany(stream => stream.GetProperty("values").EnumerateArray())
             .Max(value => long.Parse(value[0].GetString() ?? "0", CultureInfo.InvariantCulture));
-        var age = PrometheusSeries.Age(sources.Now - DateTimeOffset.UnixEpoch.AddTicks(newest / 100));
-        var series = await sources.GetAsync(loki, $"{CheckQueries.LokiSeriesPath}?match[]={selector}&{window}", cancellationToken);
+        var age = PrometheusSeries.Age(run.Now - DateTimeOffset.UnixEpoch.AddTicks(newest / 100));
+        var series = await run.GetAsync(loki, $"{CheckQueries.LokiSeriesPath}?match[]={selector}&{window}", cancellationToken);
         var labelSets = series.IsSuccess ? Results(series.Body, null) : null;
         var levels = (labelSets ?? []).Select(labels => labels.TryGetProperty(CheckQueries.LevelLabel, out var level) ? level.GetString() : null)
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -56,7 +57,7 @@ public static class LogsStep
             : CheckResult.Pass(step, $"{found}; {CheckQueries.LevelLabel} label: {string.Join(", ", levels)}{discards}.");
     }
 
-    private static async Task<(string Why, string Fix)> WhyNoLinesAsync(CheckSources sources, IReadOnlyDictionary<string, double> discarded, CancellationToken cancellationToken)
+    private static async Task<(string Why, string Fix)> WhyNoLinesAsync(CheckRun run, IReadOnlyDictionary<string, double> discarded, CancellationToken cancellationToken)
     {
         if (discarded.Count > 0)
         {
@@ -71,7 +72,7 @@ public static class LogsStep
             });
         }
 
-        var (alloy, answer) = await sources.AlloyMetricsAsync(cancellationToken);
+        var (alloy, answer) = await run.AlloyMetricsAsync(cancellationToken);
         if (alloy is null)
         {
             return ($"Alloy, which tails the log file and pushes to Loki, does not answer ({answer.Describe()}).", "Start alloy (step 2): no line reaches Loki without it.");
@@ -85,9 +86,9 @@ public static class LogsStep
     }
 
     /// <summary>Loki's own count of refused lines by reason, since it started (empty when its /metrics does not answer).</summary>
-    private static async Task<IReadOnlyDictionary<string, double>> DiscardedAsync(CheckSources sources, Uri loki, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, double>> DiscardedAsync(CheckRun run, Uri loki, CancellationToken cancellationToken)
     {
-        var (metrics, _) = await sources.FetchMetricsAsync(loki, cancellationToken);
+        var (metrics, _) = await run.FetchMetricsAsync(loki, cancellationToken);
         return metrics is null
             ? new Dictionary<string, double>()
             : MetricsText.SumBy(metrics.Samples(CheckQueries.LokiDiscarded), CheckQueries.DropReason).Where(pair => pair.Value > 0)

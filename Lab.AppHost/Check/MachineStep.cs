@@ -8,23 +8,23 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class MachineStep
 {
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri prometheus, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri prometheus, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.MachineMetrics;
-        var instance = sources.Targets.Instance;
-        var uname = await ArrivingSeries.QueryAsync(sources, prometheus, CheckQueries.MachineUname(instance), CheckQueries.MachineFreshness, cancellationToken);
-        if (await uname.FailureAsync(sources, step, prometheus,
+        var instance = run.Targets.Instance;
+        var uname = await ArrivingSeries.QueryAsync(run, prometheus, CheckQueries.MachineUname(instance), CheckQueries.MachineFreshness, cancellationToken);
+        if (await uname.FailureAsync(run, step, prometheus,
                 "Open Alloy's UI, prometheus.exporter.unix \"machine\" and prometheus.scrape \"machine\": their errors say what is missing (the /host/proc, /host/sys, /host/root mounts).",
                 cancellationToken) is { } failure)
         {
             return failure;
         }
 
-        var count = await ArrivingSeries.QueryAsync(sources, prometheus, CheckQueries.MachineSeries(instance), CheckQueries.MachineFreshness, cancellationToken);
+        var count = await ArrivingSeries.QueryAsync(run, prometheus, CheckQueries.MachineSeries(instance), CheckQueries.MachineFreshness, cancellationToken);
         var series = count.Newest is { } total ? total.Value.ToString("0", CultureInfo.InvariantCulture) : "?";
         var release = uname.Newest!.Label(CheckQueries.KernelRelease);
-        var vm = MachineKind.VirtualMachine(release, sources.Targets.Host);
+        var vm = MachineKind.VirtualMachine(release, run.Targets.Host);
         var evidence = $"{series} series of job=\"{CheckQueries.MachineJob}\", node_uname_info {uname.AgeText} old (fresh: ≤ {PrometheusSeries.Age(CheckQueries.MachineFreshness)}); kernel {release}";
         return vm is null
             ? CheckResult.Pass(step, $"{evidence}: this computer.")

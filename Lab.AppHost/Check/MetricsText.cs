@@ -3,35 +3,42 @@ using System.Text;
 
 namespace Lab.AppHost.Check;
 
-/// <summary>One sample of a Prometheus text exposition: <c>name{label="value",…} value</c>.</summary>
-public sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
-{
-    public string Label(string name) => Labels.TryGetValue(name, out var value) ? value : string.Empty;
-}
-
 /// <summary>
-/// The Prometheus text format as Alloy, Loki and the demo app serve it on <c>/metrics</c>, read into samples: enough to
-/// sum a counter by one label. Lines it cannot read are skipped (a check must not fail on a format detail).
+/// The Prometheus text format as Alloy, Loki and the demo app serve it on <c>/metrics</c>, read into samples and family
+/// types: enough to sum a counter by its labels. Lines it cannot read are set aside in <see cref="Unreadable"/> (a check
+/// must not fail on a format detail; a test of an exposition asserts there are none). The lab's one reader of the format:
+/// its tests use it too.
 /// </summary>
 public sealed class MetricsText
 {
     private readonly List<MetricSample> _samples;
-    private readonly HashSet<string> _families;
+    private readonly Dictionary<string, string> _types;
+    private readonly List<string> _unreadable;
 
-    private MetricsText(List<MetricSample> samples, HashSet<string> families)
+    private MetricsText(List<MetricSample> samples, Dictionary<string, string> types, List<string> unreadable)
     {
         _samples = samples;
-        _families = families;
+        _types = types;
+        _unreadable = unreadable;
     }
 
     /// <summary>Family names from the <c># TYPE</c> lines.</summary>
-    public IReadOnlySet<string> Families => _families;
+    public IReadOnlySet<string> Families => _types.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Family name → type (<c>counter</c>, <c>histogram</c>…), from the <c># TYPE</c> lines.</summary>
+    public IReadOnlyDictionary<string, string> Types => _types;
+
+    public IReadOnlyList<MetricSample> AllSamples => _samples;
+
+    /// <summary>The lines that are neither a comment nor a sample it could read.</summary>
+    public IReadOnlyList<string> Unreadable => _unreadable;
 
     public static MetricsText Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var samples = new List<MetricSample>();
-        var families = new HashSet<string>(StringComparer.Ordinal);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unreadable = new List<string>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
@@ -40,21 +47,35 @@ public sealed class MetricsText
                 var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length >= 3)
                 {
-                    families.Add(parts[2]);
+                    types[parts[2]] = parts.Length > 3 ? parts[3] : string.Empty;
                 }
             }
-            else if (line.Length > 0 && line[0] != '#' && TryParseSample(line) is { } sample)
+            else if (line.Length > 0 && line[0] != '#')
             {
-                samples.Add(sample);
+                if (TryParseSample(line) is { } sample)
+                {
+                    samples.Add(sample);
+                }
+                else
+                {
+                    unreadable.Add(line);
+                }
             }
         }
 
-        return new MetricsText(samples, families);
+        return new MetricsText(samples, types, unreadable);
     }
 
     /// <summary>The samples named <paramref name="name"/> whose label <paramref name="label"/> is <paramref name="value"/>.</summary>
     public IEnumerable<MetricSample> Samples(string name, string? label = null, string? value = null) =>
         _samples.Where(sample => sample.Name == name && (label is null || sample.Label(label) == value));
+
+    /// <summary>The samples named <paramref name="name"/> that carry every one of <paramref name="labels"/>.</summary>
+    public IEnumerable<MetricSample> Series(string name, params (string Name, string Value)[] labels) =>
+        _samples.Where(sample => sample.Name == name && labels.All(label => sample.Labels.TryGetValue(label.Name, out var value) && value == label.Value));
+
+    /// <summary>The sum of <see cref="Series"/>: a counter's total over the labels not given.</summary>
+    public double Sum(string name, params (string Name, string Value)[] labels) => Series(name, labels).Sum(sample => sample.Value);
 
     /// <summary>One number per value of <paramref name="byLabel"/>, summed over the other labels.</summary>
     public static IReadOnlyDictionary<string, double> SumBy(IEnumerable<MetricSample> samples, string byLabel) =>

@@ -11,14 +11,14 @@ public static class RulesStep
 {
     private sealed record Rule(string Group, string Name, string Health, string? Error, string? State);
 
-    public static async Task<CheckResult> RunAsync(CheckSources sources, Uri prometheus, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri prometheus, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.Rules;
-        var answer = await sources.GetAsync(prometheus, CheckQueries.PrometheusRulesPath, cancellationToken);
-        if (answer.Status is null)
+        var (answer, unreachable) = await run.AskAsync(step, LabResources.Prometheus, prometheus, CheckQueries.PrometheusRulesPath, cancellationToken);
+        if (unreachable is not null)
         {
-            return CheckSources.Unreachable(step, LabResources.Prometheus, prometheus, answer.Describe());
+            return unreachable;
         }
 
         if (!answer.IsSuccess || Rules(answer.Body) is not { } rules)

@@ -11,15 +11,15 @@ namespace Lab.AppHost.Check;
 /// </summary>
 public static class TracesStep
 {
-    private const string Part = CheckSources.DashboardPart;
+    private const string Part = CheckRun.DashboardPart;
 
     private sealed record LoggedTrace(string TraceId, string Message);
 
-    public static async Task<CheckResult> RunAsync(CheckSources sources, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(CheckRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(run);
         var step = CheckStep.Traces;
-        var (dashboard, apiKey) = (sources.Targets.Dashboard, sources.Targets.DashboardApiKey);
+        var (dashboard, apiKey) = (run.Targets.Dashboard, run.Targets.DashboardApiKey);
         if (dashboard is null || string.IsNullOrEmpty(apiKey))
         {
             return CheckResult.NotApplicable(step,
@@ -30,17 +30,17 @@ public static class TracesStep
         while (true)
         {
             // Asked again while it fails: the newest spans reach the dashboard in batches, every second or so.
-            var answer = await sources.GetAsync(dashboard, CheckQueries.DashboardTraces(CheckQueries.AppService, CheckQueries.TracesLimit),
+            var answer = await run.GetAsync(dashboard, CheckQueries.DashboardTraces(CheckQueries.AppService, CheckQueries.TracesLimit),
                 cancellationToken, CheckQueries.DashboardApiKeyHeader, apiKey);
             var result = answer switch
             {
-                { Status: null } => CheckSources.Unreachable(step, Part, dashboard, answer.Describe()),
+                { Status: null } => CheckRun.Unreachable(step, Part, dashboard, answer.Describe()),
                 { Status: 401 } => CheckResult.Fail(step, $"{Part} refused the telemetry API key (HTTP 401).",
                     $"The key is {LabCheckTargets.DashboardApiKeyKey} in the AppHost's user secrets: restart the AppHost so the dashboard and the check share it."),
                 { Status: 404 } => CheckResult.Fail(step, $"{Part} holds no telemetry from {CheckQueries.AppService} (HTTP 404).",
                     "The demo app exports traces to the dashboard over OTLP (Aspire sets OTEL_EXPORTER_OTLP_ENDPOINT): restart demo-app in the dashboard."),
                 { IsSuccess: false } => CheckResult.Fail(step, $"{Part}'s telemetry API answers {answer.Describe()}.", "Restart the AppHost."),
-                _ => Match(step, answer.Body, LoggedTraces(sources.Targets.LogFile), sources.Now),
+                _ => Match(step, answer.Body, LoggedTraces(run.Targets.LogFile), run.Now),
             };
             if (result.Outcome == CheckOutcome.Pass || answer.Status is null or 401 || waited.Elapsed >= CheckQueries.TraceWait)
             {

@@ -84,17 +84,3 @@ public static class IncidentSwitch
     }
 }
 
-public sealed class IncidentSwitchException : Exception
-{
-    public IncidentSwitchException()
-    {
-    }
-
-    public IncidentSwitchException(string message) : base(message)
-    {
-    }
-
-    public IncidentSwitchException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}

@@ -59,19 +59,19 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
     {
         var config = AlloyPipelineTests.Load("cloud");
         var keep = KeepList(config);
-        var demo = PrometheusText.Parse(await DemoAppBodyAfterTheLabsTrafficAsync());
-        var machine = PrometheusText.Parse(await MachineBodyAsync(config, "machine"));
-        var network = PrometheusText.Parse(await MachineBodyAsync(config, "machine_network"));
+        var demo = MetricsText.Parse(await DemoAppBodyAfterTheLabsTrafficAsync());
+        var machine = MetricsText.Parse(await MachineBodyAsync(config, "machine"));
+        var network = MetricsText.Parse(await MachineBodyAsync(config, "machine_network"));
         // The demo app reaches Grafana Cloud from its own scrape only: cloud_intervals drops the local scrape's samples.
         var drop = Assert.Single(config.Component("prometheus.relabel.cloud_intervals").Blocks("rule"));
         Assert.Equal(("drop", "demo-app"), (Text(drop.Attribute("action")!), Text(drop.Attribute("regex")!)));
         Assert.Equal(["job"], AlloyValues.Strings(drop.Attribute("source_labels")));
         var sources = new[]
         {
-            new Source("demo_app", [.. demo.Samples.Select(s => s.Name)], DataPointsPerMinute(config, "demo_app_for_grafana_cloud"),
+            new Source("demo_app", [.. demo.AllSamples.Select(s => s.Name)], DataPointsPerMinute(config, "demo_app_for_grafana_cloud"),
                 DataPointsPerMinute(config, "demo_app")),
             new Source("machine", ScaledToLaptop(machine), DataPointsPerMinute(config, "machine")),
-            new Source("network", [.. network.Samples.Select(s => s.Name)], DataPointsPerMinute(config, "machine_network"),
+            new Source("network", [.. network.AllSamples.Select(s => s.Name)], DataPointsPerMinute(config, "machine_network"),
                 Passes: KeepRule(config, "prometheus.relabel.machine_network")),
             new Source("alloy", [.. AlloyKeptSeries.SelectMany(f => Enumerable.Repeat(f.Key, f.Value))], DataPointsPerMinute(config, "alloy")),
         };
@@ -153,12 +153,12 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
 
     /// <summary>Each sample name once per series; a per-CPU series (label <c>cpu</c>) counted as if this machine had
     /// <see cref="LaptopCores"/> cores.</summary>
-    private static List<string> ScaledToLaptop(PrometheusText body)
+    private static List<string> ScaledToLaptop(MetricsText body)
     {
-        var cores = body.Samples.Where(s => s.Labels.ContainsKey("cpu")).Select(s => s.Labels["cpu"]).Distinct().Count();
+        var cores = body.AllSamples.Where(s => s.Labels.ContainsKey("cpu")).Select(s => s.Labels["cpu"]).Distinct().Count();
         Assert.True(cores > 0, "the node exporter reported no per-CPU series");
-        var series = body.Samples.Where(s => !s.Labels.ContainsKey("cpu")).Select(s => s.Name).ToList();
-        foreach (var perCpu in body.Samples.Where(s => s.Labels.ContainsKey("cpu")).GroupBy(s => s.Name))
+        var series = body.AllSamples.Where(s => !s.Labels.ContainsKey("cpu")).Select(s => s.Name).ToList();
+        foreach (var perCpu in body.AllSamples.Where(s => s.Labels.ContainsKey("cpu")).GroupBy(s => s.Name))
         {
             series.AddRange(Enumerable.Repeat(perCpu.Key, perCpu.Count() * LaptopCores / cores));
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Lab.AppHost.Alloy;
+using Lab.AppHost.Check;
 using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 
@@ -54,7 +55,7 @@ public sealed class MachineNetworkTests
             using var http = new HttpClient { BaseAddress = new Uri($"http://{port.Trim().Split('\n')[0]}") };
             string? body = null;
             await Poll.UntilAsync(async () => (body = await TryGetAsync(http)) is not null, Patience, () => $"the node exporter in {name} never answered on /metrics");
-            return [.. PrometheusText.Parse(body!).Samples.Where(s => s.Name == "node_network_receive_bytes_total").Select(s => s.Labels["device"])];
+            return [.. MetricsText.Parse(body!).AllSamples.Where(s => s.Name == "node_network_receive_bytes_total").Select(s => s.Labels["device"])];
         }
         finally
         {

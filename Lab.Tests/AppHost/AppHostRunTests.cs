@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
+using Lab.AppHost.Check;
 using Lab.AppHost.Commands;
 using Lab.AppHost.DemoApp;
 using Lab.AppHost.Guide;
@@ -35,8 +36,8 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
         Assert.Equal(HttpStatusCode.OK, index.StatusCode);
         Assert.Contains("\"service\":\"demo-app\"", await index.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(work.StatusCode is HttpStatusCode.OK or HttpStatusCode.GatewayTimeout, $"/work answered {work.StatusCode}");
-        Assert.Equal(1, metrics.Value("app_up"));
-        Assert.True(metrics.Value("http_requests_total", ("route", "/work")) >= 1);
+        Assert.Equal(1, metrics.Sum("app_up"));
+        Assert.True(metrics.Sum("http_requests_total", ("route", "/work")) >= 1);
         Assert.NotEqual(DemoAppProject.HttpPort, Lab.Endpoint(LabResources.DemoApp).Port); // Lab:DemoAppPort=0: a port of its own
     }
 
@@ -175,7 +176,7 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
     }
 
     /// <summary><c>/work</c> requests by status, from <c>http_requests_total</c>.</summary>
-    private static Dictionary<int, int> WorkRequests(PrometheusText metrics) =>
+    private static Dictionary<int, int> WorkRequests(MetricsText metrics) =>
         metrics.Series("http_requests_total", ("route", "/work"))
             .GroupBy(s => int.Parse(s.Labels["status"], System.Globalization.CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => (int)g.Sum(s => s.Value));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.AppHost.Check;
 using Lab.AppHost.Commands;
 using Lab.DemoApp.Work;
 using Lab.Tests.Grafana;
@@ -154,10 +155,10 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
     /// <summary>/work requests slower than 250 ms so far, from the app's own /metrics (what the latency SLI is computed from).</summary>
     private static async Task<double> SlowWorkRequestsAsync(HttpClient app)
     {
-        var metrics = PrometheusText.Parse(await app.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        var metrics = MetricsText.Parse(await app.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
         var work = ("route", "/work");
-        return metrics.Value("http_request_duration_seconds_count", work)
-               - metrics.Value("http_request_duration_seconds_bucket", work, ("le", RuleFiles.LatencyThresholdSeconds.ToString(CultureInfo.InvariantCulture)));
+        return metrics.Sum("http_request_duration_seconds_count", work)
+               - metrics.Sum("http_request_duration_seconds_bucket", work, ("le", RuleFiles.LatencyThresholdSeconds.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The SLO figures of one moment: budget left (real rules, the whole test) and the scaled burn rates.</summary>

@@ -52,9 +52,9 @@ public sealed class HttpMethodTests
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, lower.StatusCode);
         Assert.Equal(HttpStatusCode.OK, upper.StatusCode);
-        Assert.Equal(1, metrics.Value("http_requests_total", ("route", "/"), ("method", "OTHER"), ("status", "405")));
-        Assert.Equal(1, metrics.Value("http_requests_total", ("route", "/"), ("method", "GET"), ("status", "200")));
-        Assert.Equal(0, metrics.Value("http_requests_total", ("method", "OTHER"), ("status", "200")));
+        Assert.Equal(1, metrics.Sum("http_requests_total", ("route", "/"), ("method", "OTHER"), ("status", "405")));
+        Assert.Equal(1, metrics.Sum("http_requests_total", ("route", "/"), ("method", "GET"), ("status", "200")));
+        Assert.Equal(0, metrics.Sum("http_requests_total", ("method", "OTHER"), ("status", "200")));
         Assert.Equal("OTHER", HttpMetricsMiddleware.NormalizeMethod("get"));
     }
 }

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Lab.DemoApp;
+using Lab.AppHost.Check;
 using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
+using Lab.DemoApp;
 using Lab.Tests.Infrastructure;
 using Prometheus;
 using Serilog.Core;
@@ -86,12 +87,12 @@ public sealed class LabLogPipelineTests
         using var metrics = new DataOpsMetrics(meters.Factory, new AppIdentity("demo-app", "1.0.0"), pipeline);
         using var body = new MemoryStream();
         await metrics.Registry.CollectAndExportAsTextAsync(body);
-        var exported = PrometheusText.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        var exported = MetricsText.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()));
 
-        Assert.Equal(pipeline.Sinks[0].Lost(LogSink.QueueFull), exported.Value("app_log_events_dropped_total", ("sink", "stdout"), ("reason", "queue_full")));
-        Assert.InRange(exported.Value("app_log_events_dropped_total", ("sink", "stdout")), 9, 10); // 30 - 20 queued - 1 held
+        Assert.Equal(pipeline.Sinks[0].Lost(LogSink.QueueFull), exported.Sum("app_log_events_dropped_total", ("sink", "stdout"), ("reason", "queue_full")));
+        Assert.InRange(exported.Sum("app_log_events_dropped_total", ("sink", "stdout")), 9, 10); // 30 - 20 queued - 1 held
         Assert.Equal(4, exported.Series("app_log_events_dropped_total").Count());
-        Assert.Equal(0, exported.Value("app_log_events_dropped_total", ("sink", "file")));
+        Assert.Equal(0, exported.Sum("app_log_events_dropped_total", ("sink", "file")));
         stalled.Stalled = false;
         await pipeline.Logger.DisposeAsync();
     }

@@ -36,12 +36,12 @@ public sealed class LogFileFailureTests : IDisposable
         var report = await WaitForStdoutReportAsync(app);
         var metrics = await MetricsEndpointTests.Scrape(http);
 
-        var lost = metrics.Value("app_log_events_dropped_total", ("sink", "file"), ("reason", "write_failed"));
+        var lost = metrics.Sum("app_log_events_dropped_total", ("sink", "file"), ("reason", "write_failed"));
         Assert.True(lost > 0, "no refused line counted");
         Assert.InRange(report.GetProperty("dropped_total").GetInt64(), 1, (long)lost);
         Assert.Equal("warn", report.GetProperty("level").GetString());
         Assert.False(string.IsNullOrEmpty(report.GetProperty("error").GetString()), "the report does not say why");
-        Assert.Equal(0, metrics.Value("app_log_events_dropped_total", ("sink", "stdout")));
+        Assert.Equal(0, metrics.Sum("app_log_events_dropped_total", ("sink", "stdout")));
     }
 
     private static async Task<JsonElement> WaitForStdoutReportAsync(DemoAppProcess app)

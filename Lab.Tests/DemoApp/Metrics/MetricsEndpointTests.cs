@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Lab.AppHost.Check;
 using Lab.DemoApp.Metrics;
 using Lab.DemoApp.Work;
 using Lab.Tests.Infrastructure;
@@ -45,8 +46,8 @@ public sealed class MetricsEndpointTests
         var unexpected = metrics.Types.Keys.Where(f => !ContractFamilies.ContainsKey(f) && !IsAllowedExtra(f)).ToList();
         Assert.True(unexpected.Count == 0, $"unexpected families (Meter adapter leak?): {string.Join(", ", unexpected)}");
         Assert.Contains(metrics.Types.Keys, f => f.StartsWith("process_", StringComparison.Ordinal));
-        Assert.Equal(1, metrics.Value("app_build_info", ("version", "1.2.3")));
-        Assert.Equal(1, metrics.Value("app_up"));
+        Assert.Equal(1, metrics.Sum("app_build_info", ("version", "1.2.3")));
+        Assert.Equal(1, metrics.Sum("app_up"));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class MetricsEndpointTests
 
         Assert.Single(metrics.Series("dataops_items_total", ("result", "ok")));
         Assert.Single(metrics.Series("dataops_items_total", ("result", "invalid")));
-        Assert.Equal(0, metrics.Value("dataops_items_total"));
+        Assert.Equal(0, metrics.Sum("dataops_items_total"));
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public sealed class MetricsEndpointTests
 
         var metrics = await Scrape(client);
 
-        Assert.Equal(1, metrics.Value("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "200")));
-        Assert.Equal(1, metrics.Value("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "400")));
+        Assert.Equal(1, metrics.Sum("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "200")));
+        Assert.Equal(1, metrics.Sum("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "400")));
         foreach (var sample in metrics.Series("http_requests_total"))
         {
             Assert.Equal(["method", "route", "status"], sample.Labels.Keys.Order());
@@ -101,7 +102,7 @@ public sealed class MetricsEndpointTests
             Assert.Equal(["method", "route"], sample.Labels.Keys.Order());
         }
 
-        Assert.Equal(2, metrics.Value("http_request_duration_seconds_count", ("route", "/work"), ("method", "GET")));
+        Assert.Equal(2, metrics.Sum("http_request_duration_seconds_count", ("route", "/work"), ("method", "GET")));
     }
 
     [Fact]
@@ -132,12 +133,12 @@ public sealed class MetricsEndpointTests
         var metrics = await Scrape(client);
 
         Assert.Contains(HttpStatusCode.GatewayTimeout, statuses); // the mix really happened
-        Assert.Equal(okSum, metrics.Value("dataops_items_total", ("result", "ok")));
+        Assert.Equal(okSum, metrics.Sum("dataops_items_total", ("result", "ok")));
         // Timed-out batches still count their invalid items (as the seed does), so invalid can only be larger.
-        Assert.True(metrics.Value("dataops_items_total", ("result", "invalid")) >= invalidSum);
-        Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), metrics.Value("dataops_batch_duration_seconds_count"));
+        Assert.True(metrics.Sum("dataops_items_total", ("result", "invalid")) >= invalidSum);
+        Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), metrics.Sum("dataops_batch_duration_seconds_count"));
         Assert.Equal(statuses.Count(s => s == HttpStatusCode.GatewayTimeout),
-            metrics.Value("http_requests_total", ("route", "/work"), ("status", "504")));
+            metrics.Sum("http_requests_total", ("route", "/work"), ("status", "504")));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class MetricsEndpointTests
         await client.GetAsync("/nope");
         await client.SendAsync(new HttpRequestMessage(new HttpMethod("WARMUP"), "/nope"));
         await Scrape(client);
-        var before = (await Scrape(client)).Samples.Count;
+        var before = (await Scrape(client)).AllSamples.Count;
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 10_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
@@ -158,10 +159,10 @@ public sealed class MetricsEndpointTests
         });
         var metrics = await Scrape(client);
 
-        Assert.Equal(before, metrics.Samples.Count);
-        Assert.Equal(1 + 9000, metrics.Value("http_requests_total", ("route", HttpMetricsMiddleware.UnmatchedRoute), ("method", "GET"), ("status", "404")));
-        Assert.Equal(1 + 1000, metrics.Value("http_requests_total", ("route", HttpMetricsMiddleware.UnmatchedRoute), ("method", "OTHER")));
-        Assert.DoesNotContain(metrics.Samples, s => s.Labels.TryGetValue("route", out var route) && route.StartsWith("/scan", StringComparison.Ordinal));
+        Assert.Equal(before, metrics.AllSamples.Count);
+        Assert.Equal(1 + 9000, metrics.Sum("http_requests_total", ("route", HttpMetricsMiddleware.UnmatchedRoute), ("method", "GET"), ("status", "404")));
+        Assert.Equal(1 + 1000, metrics.Sum("http_requests_total", ("route", HttpMetricsMiddleware.UnmatchedRoute), ("method", "OTHER")));
+        Assert.DoesNotContain(metrics.AllSamples, s => s.Labels.TryGetValue("route", out var route) && route.StartsWith("/scan", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -177,8 +178,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("internal_error", body.GetProperty("error").GetString());
         Assert.DoesNotContain("Exception", body.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, metrics.Value("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "500")));
-        Assert.Equal(1, metrics.Value("http_request_duration_seconds_count", ("route", "/work")));
+        Assert.Equal(1, metrics.Sum("http_requests_total", ("route", "/work"), ("method", "GET"), ("status", "500")));
+        Assert.Equal(1, metrics.Sum("http_request_duration_seconds_count", ("route", "/work")));
     }
 
     [Fact]
@@ -192,14 +193,16 @@ public sealed class MetricsEndpointTests
         await firstClient.GetAsync("/");
         var metrics = await Scrape(secondClient);
 
-        Assert.Equal(0, metrics.Value("http_requests_total", ("route", "/")));
+        Assert.Equal(0, metrics.Sum("http_requests_total", ("route", "/")));
     }
 
-    internal static async Task<PrometheusText> Scrape(HttpClient client)
+    internal static async Task<MetricsText> Scrape(HttpClient client)
     {
         using var response = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        var metrics = MetricsText.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Empty(metrics.Unreadable); // every line of the exposition is a comment or a sample
+        return metrics;
     }
 
     private sealed class ExplodingPlanner : IBatchPlanner

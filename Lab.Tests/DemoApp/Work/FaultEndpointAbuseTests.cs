@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lab.AppHost.Check;
 using Lab.DemoApp.Work;
 using Lab.Tests.DemoApp.Metrics;
 using Lab.Tests.Infrastructure;
@@ -56,7 +57,7 @@ public sealed class FaultEndpointAbuseTests(ITestOutputHelper output)
 
         output.WriteLine($"peak RSS before {before / 1048576} MB, after {clients} x {bodyBytes / 1048576} MB anonymous bodies {after / 1048576} MB");
         Assert.All(statuses, status => Assert.Equal("HTTP/1.1 401 Unauthorized", status));
-        Assert.Equal(clients, metrics.Value("http_requests_total", ("route", FaultEndpoints.Route), ("status", "401")));
+        Assert.Equal(clients, metrics.Sum("http_requests_total", ("route", FaultEndpoints.Route), ("status", "401")));
         Assert.True(after - before < 64 * 1048576, $"peak RSS grew by {(after - before) / 1048576} MB ({before / 1048576} -> {after / 1048576} MB)");
     }
 
@@ -65,7 +66,7 @@ public sealed class FaultEndpointAbuseTests(ITestOutputHelper output)
     {
         const int clients = 10;
         List<string> stdout;
-        PrometheusText metrics;
+        MetricsText metrics;
         using (var app = await DemoAppProcess.StartAsync(new Dictionary<string, string?> { ["DemoApp__AdminToken"] = Token }))
         {
             var authenticated = Enumerable.Range(0, clients).Select(async _ =>
@@ -91,15 +92,15 @@ public sealed class FaultEndpointAbuseTests(ITestOutputHelper output)
             {
                 metrics = await MetricsEndpointTests.Scrape(http);
             }
-            while (metrics.Value("http_requests_total", ("route", FaultEndpoints.Route)) < 2 * clients && DateTime.UtcNow < deadline);
+            while (metrics.Sum("http_requests_total", ("route", FaultEndpoints.Route)) < 2 * clients && DateTime.UtcNow < deadline);
 
             app.Stop();
             stdout = [.. app.StandardOutput];
         }
 
-        Assert.Equal(clients, metrics.Value("http_requests_total", ("route", FaultEndpoints.Route), ("status", "499")));
-        Assert.Equal(clients, metrics.Value("http_requests_total", ("route", FaultEndpoints.Route), ("status", "401")));
-        Assert.Equal(2 * clients, metrics.Value("http_requests_total", ("route", FaultEndpoints.Route)));
+        Assert.Equal(clients, metrics.Sum("http_requests_total", ("route", FaultEndpoints.Route), ("status", "499")));
+        Assert.Equal(clients, metrics.Sum("http_requests_total", ("route", FaultEndpoints.Route), ("status", "401")));
+        Assert.Equal(2 * clients, metrics.Sum("http_requests_total", ("route", FaultEndpoints.Route)));
         Assert.DoesNotContain(stdout, line => line.Contains("\"level\":\"error\"", StringComparison.Ordinal));
         Assert.DoesNotContain(stdout, line => line.Contains("incident_started", StringComparison.Ordinal));
     }

@@ -4,20 +4,11 @@ using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
 
-/// <summary>An HTTP answer, or why there was none (<see cref="Failure"/>: refused, timed out...).</summary>
-public sealed record HttpAnswer(int? Status, string Body, string? Failure)
-{
-    public bool IsSuccess => Status is >= 200 and < 300;
-
-    /// <summary>"HTTP 503" or the reason nothing answered.</summary>
-    public string Describe() => Status is { } status ? $"HTTP {status}" : Failure ?? "no answer";
-}
-
 /// <summary>
-/// What the steps share: the HTTP client (every call bounded by <see cref="CheckQueries.RequestTimeout"/> and a size
+/// One run of the check, what its steps share: the HTTP client (every call bounded by <see cref="CheckQueries.RequestTimeout"/> and a size
 /// cap), the clock, the targets, and Alloy's <c>/metrics</c>, read once for all the steps that need it.
 /// </summary>
-public sealed class CheckSources(HttpClient http, LabCheckTargets targets, TimeProvider clock)
+public sealed class CheckRun(HttpClient http, LabCheckTargets targets, TimeProvider clock)
 {
     /// <summary>Bigger answers are cut: Loki's and Alloy's /metrics are a few hundred kB.</summary>
     private const int MaxBodyBytes = 16 * 1024 * 1024;
@@ -53,6 +44,16 @@ public sealed class CheckSources(HttpClient http, LabCheckTargets targets, TimeP
         {
             return new HttpAnswer(null, string.Empty, $"no answer within {CheckQueries.RequestTimeout.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>
+    /// How a step that asks a part opens: the answer to <paramref name="pathAndQuery"/>, or, when nothing answered, the
+    /// step's ✗ naming the part (<see cref="Unreachable"/>).
+    /// </summary>
+    public async Task<(HttpAnswer Answer, CheckResult? Unreachable)> AskAsync(CheckStep step, string part, Uri url, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var answer = await GetAsync(url, pathAndQuery, cancellationToken);
+        return (answer, answer.Status is null ? Unreachable(step, part, url, answer.Describe()) : null);
     }
 
     /// <summary>Alloy's own metrics, fetched once; null metrics when Alloy did not answer (the answer says why).</summary>

@@ -1,0 +1,8 @@
+namespace Lab.AppHost.Check;
+
+public enum CheckOutcome
+{
+    Pass,
+    Fail,
+    NotApplicable,
+}

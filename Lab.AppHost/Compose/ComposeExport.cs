@@ -3,7 +3,6 @@ using Aspire.Hosting.Docker;
 using Aspire.Hosting.Docker.Resources.ComposeNodes;
 using Aspire.Hosting.Docker.Resources.ServiceNodes;
 using Lab.AppHost.Alloy;
-using Lab.AppHost.DemoApp;
 using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Compose;
@@ -102,7 +101,7 @@ internal static partial class ComposeExport
         switch (resource.Name)
         {
             case LabResources.DemoApp:
-                AsBuiltImage(service, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), outputDirectory, lab.Settings.Volumes);
+                AsBuiltImage(service, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), outputDirectory);
                 break;
             case LabResources.Alloy:
                 WithAlloySettings(service, lab.Mode.Mode, key => builder.Configuration[key]);
@@ -110,9 +109,8 @@ internal static partial class ComposeExport
         }
     }
 
-    /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository),
-    /// writing its log files into a volume that Alloy mounts read-only.</summary>
-    private static void AsBuiltImage(Service service, string repositoryDirectory, string? outputDirectory, LabVolumes volumes)
+    /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository).</summary>
+    private static void AsBuiltImage(Service service, string repositoryDirectory, string? outputDirectory)
     {
         service.Image = ComposeServices.DemoAppImage.ToString();
         service.Build = new Build
@@ -120,7 +118,6 @@ internal static partial class ComposeExport
             Context = outputDirectory is null ? repositoryDirectory : ComposeServices.MountSource(repositoryDirectory, outputDirectory),
             Dockerfile = ComposeServices.DemoAppDockerfile,
         };
-        service.Volumes.Add(new Volume { Name = volumes.DemoAppLogs, Source = volumes.DemoAppLogs, Target = DemoAppProject.ContainerLogDirectory, Type = "volume" });
     }
 
     /// <summary>

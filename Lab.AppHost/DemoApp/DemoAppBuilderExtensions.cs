@@ -21,7 +21,7 @@ public static class DemoAppBuilderExtensions
         // One http endpoint on the lab text's port (Lab:DemoAppPort; null: any free port), declared here rather than taken
         // from the launch profile, which would add an https one the app never serves. The app itself listens on it.
         var port = publishing ? DemoAppProject.HttpPort : settings.DemoAppPort;
-        return builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp, options => options.ExcludeLaunchProfile = true)
+        var demoApp = builder.AddProject<Projects.Lab_DemoApp>(LabResources.DemoApp, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: port, targetPort: port, name: DemoAppProject.PrimaryEndpointName, isProxied: false)
             .WithExternalHttpEndpoints()
             .WithEnvironment(DemoAppEnvironment.AppNameVariable, DemoAppEnvironment.ServiceName)
@@ -33,6 +33,11 @@ public static class DemoAppBuilderExtensions
             .WithEnvironment(DemoAppEnvironment.AdminTokenVariable, adminToken) // enables the incident buttons
             .WithHttpHealthCheck(DemoAppProject.HealthPath)
             .WithLabCommands(adminToken, settings.Traffic);
+
+        // In the Docker Compose export the app is a container: it writes its log files into a volume Alloy mounts read-only.
+        return publishing
+            ? demoApp.WithAnnotation(new ContainerMountAnnotation(settings.Volumes.DemoAppLogs, DemoAppProject.ContainerLogDirectory, ContainerMountType.Volume, isReadOnly: false))
+            : demoApp;
     }
 
     /// <summary>The demo app's http endpoint, which Alloy scrapes and the buttons call.</summary>

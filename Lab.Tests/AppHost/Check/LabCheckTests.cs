@@ -58,7 +58,8 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
 
         var cloud = Result(report, CheckStep.Cloud);
         Assert.Equal(CheckOutcome.Fail, cloud.Outcome);
-        Assert.StartsWith("Grafana Cloud Logs answered 401 Unauthorized", cloud.Evidence, StringComparison.Ordinal);
+        Assert.Contains(PushTarget.CloudLogs.Name, cloud.Evidence, StringComparison.Ordinal); // which store, and its answer
+        Assert.Contains("401 Unauthorized", cloud.Evidence, StringComparison.Ordinal);
         Assert.Contains("dropped 340 (ingester_error)", cloud.Evidence, StringComparison.Ordinal);
         Assert.Contains("logs:write", cloud.Fix, StringComparison.Ordinal);
         Assert.Contains(GrafanaCloudSettings.LogsUser, cloud.Fix, StringComparison.Ordinal);
@@ -89,13 +90,15 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
         var withoutLog = Result(await CheckAsync(pipeline.Targets(CheckedPipeline.Green, stand, LabMode.Cloud)), CheckStep.Cloud);
 
         Assert.Equal(CheckOutcome.Fail, withLog.Outcome);
-        Assert.StartsWith("Grafana Cloud Metrics refused 4,000 samples (401 Unauthorized)", withLog.Evidence, StringComparison.Ordinal);
+        Assert.Contains(PushTarget.CloudMetrics.Name, withLog.Evidence, StringComparison.Ordinal);
+        Assert.Contains("4,000 samples", withLog.Evidence, StringComparison.Ordinal);
         Assert.Contains("server returned HTTP status 401 Unauthorized: {\"status\":\"error\",\"error\":\"authentication error: invalid token\"}", withLog.Evidence, StringComparison.Ordinal);
         Assert.Contains("metrics:write", withLog.Fix, StringComparison.Ordinal);
         Assert.Contains(GrafanaCloudSettings.MetricsUser, withLog.Fix, StringComparison.Ordinal);
         // The terminal cannot read Alloy's log: the failure stands, and it says where the status is.
         Assert.Equal(CheckOutcome.Fail, withoutLog.Outcome);
-        Assert.StartsWith("Grafana Cloud Metrics refused 4,000 samples:", withoutLog.Evidence, StringComparison.Ordinal);
+        Assert.Contains("4,000 samples", withoutLog.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("401", withoutLog.Evidence, StringComparison.Ordinal); // no status without the log
         Assert.Contains("alloy's console log", withoutLog.Fix, StringComparison.Ordinal);
     }
 
@@ -106,7 +109,7 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
 
         var machine = Result(report, CheckStep.MachineMetrics);
         Assert.Equal(CheckOutcome.Fail, machine.Outcome);
-        Assert.StartsWith($"no sample of node_uname_info{{job=\"integrations/node_exporter\", instance=\"{CheckedPipeline.NoMachine}\"}}[5m] in Prometheus.", machine.Evidence, StringComparison.Ordinal);
+        Assert.Contains(CheckQueries.MachineUname(CheckedPipeline.NoMachine), machine.Evidence, StringComparison.Ordinal); // the query that found nothing
         Assert.Contains("prometheus.exporter.unix", machine.Fix, StringComparison.Ordinal);
         Assert.Equal(new[] { CheckStep.MachineMetrics }, report.Failures.Select(failure => failure.Step));
     }

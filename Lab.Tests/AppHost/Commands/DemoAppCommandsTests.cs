@@ -31,7 +31,7 @@ public sealed class DemoAppCommandsTests
         Assert.Equal(0, report.NoAnswer);
         Assert.Equal(40, report.ByStatus[200]);
         Assert.InRange(report.Elapsed.TotalSeconds, 0.9, 10);
-        Assert.StartsWith("40 calls in ", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("40 calls", report.Summary, StringComparison.Ordinal);
         Assert.Contains("40 x 200", report.Summary, StringComparison.Ordinal);
     }
 

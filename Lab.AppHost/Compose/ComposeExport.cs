@@ -49,15 +49,16 @@ internal static partial class ComposeExport
             });
 
         var outputDirectory = builder.Configuration["Pipeline:OutputPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        var repositoryDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         foreach (var resource in builder.Resources.OfType<IComputeResource>().ToList())
         {
             switch (resource)
             {
                 case ContainerResource container:
-                    builder.CreateResourceBuilder(container).PublishAsDockerComposeService((_, service) => Apply(container, service, outputDirectory, lab, builder));
+                    builder.CreateResourceBuilder(container).PublishAsDockerComposeService((_, service) => Apply(container, service, new(outputDirectory, repositoryDirectory), lab, builder));
                     break;
                 case ProjectResource project:
-                    builder.CreateResourceBuilder(project).PublishAsDockerComposeService((_, service) => Apply(project, service, outputDirectory, lab, builder));
+                    builder.CreateResourceBuilder(project).PublishAsDockerComposeService((_, service) => Apply(project, service, new(outputDirectory, repositoryDirectory), lab, builder));
                     break;
             }
         }
@@ -67,7 +68,7 @@ internal static partial class ComposeExport
 
     /// <summary>Health check, healthy dependencies, relative bind mounts and required secrets for every service; then
     /// what the demo app and Alloy need of their own.</summary>
-    private static void Apply(IResource resource, Service service, string? outputDirectory, LabStartup lab, IDistributedApplicationBuilder builder)
+    private static void Apply(IResource resource, Service service, Folders folders, LabStartup lab, IDistributedApplicationBuilder builder)
     {
         if (ComposeServices.HealthChecks.TryGetValue(resource.Name, out var check))
         {
@@ -87,7 +88,7 @@ internal static partial class ComposeExport
         foreach (var volume in service.Volumes.Where(v => v.Type == "bind"))
         {
             var source = mounts.Single(m => m.Target == volume.Target).Source!;
-            volume.Source = outputDirectory is null ? source : ComposeServices.MountSource(source, outputDirectory);
+            volume.Source = folders.MountSource(source);
         }
 
         foreach (var (name, value) in service.Environment.ToList())
@@ -101,7 +102,7 @@ internal static partial class ComposeExport
         switch (resource.Name)
         {
             case LabResources.DemoApp:
-                AsBuiltImage(service, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")), outputDirectory);
+                AsBuiltImage(service, folders);
                 break;
             case LabResources.Alloy:
                 WithAlloySettings(service, lab.Mode.Mode, key => builder.Configuration[key]);
@@ -110,12 +111,12 @@ internal static partial class ComposeExport
     }
 
     /// <summary>The demo app built by <c>docker compose up --build</c> from its Dockerfile (context: the repository).</summary>
-    private static void AsBuiltImage(Service service, string repositoryDirectory, string? outputDirectory)
+    private static void AsBuiltImage(Service service, Folders folders)
     {
         service.Image = ComposeServices.DemoAppImage.ToString();
         service.Build = new Build
         {
-            Context = outputDirectory is null ? repositoryDirectory : ComposeServices.MountSource(repositoryDirectory, outputDirectory),
+            Context = folders.MountSource(folders.Repository),
             Dockerfile = ComposeServices.DemoAppDockerfile,
         };
     }
@@ -141,6 +142,12 @@ internal static partial class ComposeExport
 
         service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });
         service.Environment[AlloyEnvironment.CloudTokenFile] = ComposeServices.CloudTokenPath;
+    }
+
+    /// <summary>Where `aspire publish` writes (null: no output path given) and the repository the mounts come from.</summary>
+    private sealed record Folders(string? Output, string Repository)
+    {
+        public string MountSource(string hostPath) => Output is null ? hostPath : ComposeServices.MountSource(hostPath, Output, Repository);
     }
 
     [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)\}$")]

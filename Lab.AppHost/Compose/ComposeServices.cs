@@ -54,13 +54,15 @@ public static class ComposeServices
     };
 
     /// <summary>
-    /// A bind mount's source as the compose file writes it: a repository file relative to the compose file's folder
-    /// (so the export works on any machine, from any clone), the host's own <c>/proc</c>, <c>/sys</c> and <c>/</c> as they are.
+    /// A bind mount's source as the compose file writes it: a path in the repository relative to the compose file's folder
+    /// (so the export works on any machine, from any clone); anything else, such as the host's own <c>/proc</c>,
+    /// <c>/sys</c> and <c>/</c>, as it is.
     /// </summary>
-    public static string MountSource(string hostPath, string outputDirectory)
+    public static string MountSource(string hostPath, string outputDirectory, string repositoryDirectory)
     {
         ArgumentNullException.ThrowIfNull(hostPath);
-        if (AlloyBuilderExtensions.HostFilesystems.Any(host => host.Source == hostPath))
+        var inRepository = Path.GetRelativePath(repositoryDirectory, hostPath);
+        if (inRepository.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(inRepository))
         {
             return hostPath;
         }

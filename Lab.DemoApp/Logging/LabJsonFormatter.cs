@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -14,30 +15,18 @@ namespace Lab.DemoApp.Logging;
 /// </summary>
 public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
 {
-    /// <summary>Fields this formatter owns; an event property with one of these names is not written twice.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    /// <summary>Fields this formatter owns (an event property with one of these names is not written twice), and the
+    /// context that ASP.NET Core and Microsoft.Extensions.Logging attach to every event: noise in the lab's lines.</summary>
+    private static readonly FrozenSet<string> NotFields = new[]
     {
         "level", "msg", "service", "version", "ts", "trace_id", "span_id", "exception",
-    };
-
-    /// <summary>Context that ASP.NET Core and Microsoft.Extensions.Logging attach to every event: noise in the lab's lines.</summary>
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
-    {
-        "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "TraceId", "ParentId", "Scope",
-        "{OriginalFormat}",
-    };
+        "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "TraceId", "ParentId", "Scope", "{OriginalFormat}",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly JsonValueFormatter Values = new(typeTagName: null);
     private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
 
     public void Format(LogEvent logEvent, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(logEvent);
-        ArgumentNullException.ThrowIfNull(output);
-        Write(logEvent, output);
-    }
-
-    private void Write(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"level\":\"");
         output.Write(LevelName(logEvent.Level));
@@ -52,20 +41,15 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         logEvent.Timestamp.ToUnixTimeMilliseconds().TryFormat(text, out var digits, provider: CultureInfo.InvariantCulture);
         output.Write(text[..digits]);
 
-        // Serilog keeps the properties in a Dictionary, in the order they were added: enumerated as such, without the
-        // boxed enumerator of IReadOnlyDictionary (one allocation per line and output).
-        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
+        // The event's own fields, in the order they were added (Serilog keeps them in a Dictionary).
+        foreach (var (name, value) in logEvent.Properties)
         {
-            foreach (var (name, value) in properties)
+            if (!NotFields.Contains(name))
             {
-                WriteField(name, value, output);
-            }
-        }
-        else
-        {
-            foreach (var (name, value) in logEvent.Properties)
-            {
-                WriteField(name, value, output);
+                output.Write(',');
+                JsonValueFormatter.WriteQuotedJsonString(name, output);
+                output.Write(':');
+                Values.Format(value, output);
             }
         }
 
@@ -92,29 +76,15 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         output.Write("}\n");
     }
 
-    private static void WriteField(string name, LogEventPropertyValue value, TextWriter output)
-    {
-        if (Reserved.Contains(name) || Ignored.Contains(name))
-        {
-            return;
-        }
-
-        output.Write(',');
-        JsonValueFormatter.WriteQuotedJsonString(name, output);
-        output.Write(':');
-        Values.Format(value, output);
-    }
-
     /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>
     private static string RenderMessage(LogEvent logEvent)
     {
-        var template = logEvent.MessageTemplate;
-        if (template.Tokens.All(token => token is TextToken))
+        if (logEvent.MessageTemplate.Tokens.All(token => token is TextToken))
         {
-            return template.Text;
+            return logEvent.MessageTemplate.Text;
         }
 
-        using var writer = new StringWriter();
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
         Message.Format(logEvent, writer);
         return writer.ToString();
     }

@@ -8,9 +8,10 @@ namespace Lab.DemoApp.Logging;
 
 /// <summary>
 /// Where the app's log lines go: stdout (JSON when <c>LOG_FORMAT=json</c>, the Aspire console otherwise readable) and,
-/// when <c>LOG_FILE</c> or <c>Logging:File:Path</c> is set, a size-rotated JSON file that Alloy tails. Each output has
-/// its own bounded background queue and writer thread: a request never waits on console or disk I/O, and a stalled
-/// output (a frozen terminal, a full disk) loses only its own lines — counted, and reported on every output.
+/// when <c>LOG_FILE</c> or <c>Logging:File:Path</c> is set, a JSON file that Alloy tails, rotated by Serilog.Sinks.File
+/// (its lifecycle hook repairs a torn last line, see <see cref="TornLineRepair"/>). Each output has its own bounded
+/// queue and writer thread (<see cref="LogOutput"/>): a stalled output (a frozen terminal, a full disk) loses only its
+/// own lines — counted, and reported on every output.
 /// </summary>
 public static class LabLogging
 {
@@ -29,19 +30,16 @@ public static class LabLogging
 
     public static LabLogPipeline AddLabLogging(this WebApplicationBuilder builder, AppIdentity identity)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var pipeline = Create(builder.Configuration, identity);
-        // Serilog's provider accepts every level from Microsoft.Extensions.Logging, so the levels are applied in Create.
+        // Levels (Logging:LogLevel) are Microsoft.Extensions.Logging's filters, for this provider as for OpenTelemetry's.
         builder.Logging.ClearProviders();
         builder.Logging.Services.AddSingleton<ILoggerProvider>(_ => new SerilogWithoutScopes(new SerilogLoggerProvider(pipeline.Logger, dispose: true)));
-        builder.Logging.AddFilter<SerilogWithoutScopes>(null, LogLevel.Trace);
         builder.Services.AddSingleton(pipeline);
         return pipeline;
     }
 
     public static LabLogPipeline Create(IConfiguration configuration, AppIdentity identity)
     {
-        var json = LogFormat.IsJson(configuration);
         var file = LogFileOptions.Read(configuration);
         // Each writer formats its own lines, on its own thread. Sharing one formatting between the two threads (a table
         // of recent lines) was measured costlier than formatting twice: 44 against 40 µs of CPU per logged request.
@@ -49,10 +47,10 @@ public static class LabLogging
 
         var tornLines = new TornLineRepair();
         var outputs = new List<LabLogPipeline.Output>();
-        if (json)
+        if (LogFormat.IsJson(configuration))
         {
-            var stdout = new StreamLineWriter(lines, Console.OpenStandardOutput());
-            outputs.Add(new(StdoutSink, sinks => sinks.Sink(stdout), stdout));
+            var stdout = new RoundWriter(lines, Console.OpenStandardOutput());
+            outputs.Add(new(StdoutSink, sinks => sinks.Sink(stdout), stdout.EndRound));
         }
         else
         {
@@ -61,7 +59,7 @@ public static class LabLogging
 
         if (file.Path is { } path)
         {
-            // Unbuffered: each line is handed to the OS as one write, so a crash loses nothing already logged, a full
+            // Unbuffered: each line is handed to the OS as one write, so a crash loses nothing already written, a full
             // disk fails the very line it refuses (counted exactly), and a file passes its size limit by one line at most.
             outputs.Add(new(FileSink, sinks => sinks.File(lines, path,
                 fileSizeLimitBytes: file.FileSizeLimitBytes,
@@ -73,7 +71,7 @@ public static class LabLogging
         }
 
         return LabLogPipeline.Build(QueueCapacity(configuration), tornLines,
-            logger => logger.ApplyLogLevels(configuration).Filter.ByExcluding(StartupFailure.IsReplacedByItsLine), outputs);
+            logger => logger.MinimumLevel.Verbose().Filter.ByExcluding(StartupFailure.IsReplacedByItsLine), outputs);
     }
 
     public static int QueueCapacity(IConfiguration configuration) =>

@@ -13,7 +13,6 @@ public static class LogFilePathCheck
 
     public static string? Problem(string path, string setting)
     {
-        ArgumentNullException.ThrowIfNull(path);
         if (path.Trim() != path)
         {
             return $"{setting} '{path}' starts or ends with spaces.";

@@ -6,8 +6,8 @@ namespace Lab.DemoApp.Logging;
 /// <summary>
 /// The <c>log_events_dropped</c> warn line: which output lost lines (<c>sink</c>), why (<c>reason</c>), how many since
 /// the last report this output wrote (<c>dropped</c>) and in all (<c>dropped_total</c>). A <see cref="Trigger"/>
-/// event asks each output's writer to write the lines it owes; the writer renders them itself (see
-/// <see cref="LossReportWriter"/>), so each output's numbers are its own and a report that was lost is written again.
+/// event asks each output to write the lines it owes; the output renders them itself (see <see cref="LogOutput"/>),
+/// so each output's numbers are its own and a report that was lost is written again.
 /// </summary>
 public static class LossReport
 {
@@ -25,19 +25,15 @@ public static class LossReport
     public static bool IsOwn(LogEvent logEvent) =>
         ReferenceEquals(logEvent.MessageTemplate, LineTemplate) || ReferenceEquals(logEvent.MessageTemplate, TriggerTemplate);
 
-    public static LogEvent Line(LogSink lost, string reason, long dropped, long droppedTotal, int queueCapacity)
-    {
-        ArgumentNullException.ThrowIfNull(lost);
-        List<LogEventProperty> fields =
+    public static LogEvent Line(LogOutput lost, string reason, long dropped, long droppedTotal) =>
+        new(DateTimeOffset.UtcNow, LogEventLevel.Warning, null, LineTemplate,
         [
             new("sink", new ScalarValue(lost.Name)),
             new("reason", new ScalarValue(reason)),
             new("dropped", new ScalarValue(dropped)),
             new("dropped_total", new ScalarValue(droppedTotal)),
-        ];
-        fields.Add(reason == LogSink.QueueFull
-            ? new LogEventProperty("queue_capacity", new ScalarValue(queueCapacity))
-            : new LogEventProperty("error", new ScalarValue(lost.LastError)));
-        return new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Warning, null, LineTemplate, fields);
-    }
+            reason == LogOutput.QueueFull
+                ? new LogEventProperty("queue_capacity", new ScalarValue(lost.Capacity))
+                : new LogEventProperty("error", new ScalarValue(lost.LastError)),
+        ]);
 }

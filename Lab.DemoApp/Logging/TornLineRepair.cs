@@ -16,8 +16,6 @@ public sealed class TornLineRepair : FileLifecycleHooks
 
     public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(underlyingStream);
-        ArgumentNullException.ThrowIfNull(encoding);
         if (EndsMidLine(path))
         {
             underlyingStream.Write(encoding.GetBytes("\n"));

@@ -67,17 +67,17 @@ public sealed class DataOpsMetrics : IDisposable
         factory.CreateGauge("app_up", "App up (1 = up).").Set(1);
         ProcessMetrics.Register(Registry);
 
-        // Log lines lost, per output and reason (see LogSink): loss is never silent. Every series exists from the start.
+        // Log lines lost, per output and reason (see LogOutput): loss is never silent. Every series exists from the start.
         var droppedLogs = factory.CreateCounter("app_log_events_dropped_total",
             "Log lines lost by output (sink) and reason: queue_full (its writer could not keep up), write_failed (it refused the write).",
             new CounterConfiguration { LabelNames = ["sink", "reason"] });
-        var lost = logs.Sinks.SelectMany(sink => LogSink.Reasons.Select(reason => (Sink: sink, Reason: reason, Series: droppedLogs.WithLabels(sink.Name, reason))))
+        var lost = logs.Outputs.SelectMany(output => LogOutput.Reasons.Select(reason => (Output: output, Reason: reason, Series: droppedLogs.WithLabels(output.Name, reason))))
             .ToArray();
         Registry.AddBeforeCollectCallback(() =>
         {
-            foreach (var (sink, reason, series) in lost)
+            foreach (var (output, reason, series) in lost)
             {
-                series.IncTo(sink.Lost(reason));
+                series.IncTo(output.Lost(reason));
             }
         });
 

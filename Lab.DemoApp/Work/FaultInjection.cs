@@ -1,8 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Lab.DemoApp.Work;
 
-/// <summary>An incident switched on at run time: extra upstream timeouts and latency on top of the configured ones.</summary>
-public sealed record FaultSettings(double UpstreamTimeoutProbability, int ExtraLatencyMs)
+/// <summary>An incident switched on at run time: extra upstream timeouts and latency on top of the configured ones.
+/// Also the JSON body of <c>/admin/faults</c>, read by <see cref="FaultRequestReader"/>: both fields required.</summary>
+public sealed record FaultSettings(
+    [property: JsonPropertyName(FaultSettings.ProbabilityField), JsonRequired] double UpstreamTimeoutProbability,
+    [property: JsonPropertyName(FaultSettings.LatencyField), JsonRequired] int ExtraLatencyMs)
 {
+    public const string ProbabilityField = "upstream_timeout_probability";
+    public const string LatencyField = "extra_latency_ms";
+
     public const int MaxExtraLatencyMs = 5_000;
 
     public static readonly FaultSettings None = new(0, 0);
@@ -12,11 +20,11 @@ public sealed record FaultSettings(double UpstreamTimeoutProbability, int ExtraL
     {
         if (double.IsNaN(UpstreamTimeoutProbability) || UpstreamTimeoutProbability is < 0 or > 1)
         {
-            return "upstream_timeout_probability must be between 0 and 1.";
+            return $"{ProbabilityField} must be between 0 and 1.";
         }
 
         return ExtraLatencyMs is < 0 or > MaxExtraLatencyMs
-            ? $"extra_latency_ms must be between 0 and {MaxExtraLatencyMs}."
+            ? $"{LatencyField} must be between 0 and {MaxExtraLatencyMs}."
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Routing;
 
@@ -11,6 +12,9 @@ namespace Lab.DemoApp.Metrics;
 public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics metrics)
 {
     public const string UnmatchedRoute = "unmatched";
+
+    private static readonly FrozenSet<string> StandardMethods =
+        new[] { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Status recorded when the client went away before the answer (nginx's convention).</summary>
     public const int ClientClosedRequest = 499;
@@ -42,16 +46,6 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics m
         return false;
     }
 
-    /// <summary>Methods are bounded too: anything outside the standard set is <c>OTHER</c>.</summary>
-    internal static string NormalizeMethod(string method) => method switch
-    {
-        "GET" => "GET",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "DELETE" => "DELETE",
-        "PATCH" => "PATCH",
-        "HEAD" => "HEAD",
-        "OPTIONS" => "OPTIONS",
-        _ => "OTHER",
-    };
+    /// <summary>Methods are bounded too: anything outside the standard set is <c>OTHER</c> (exact case: RFC 9110).</summary>
+    internal static string NormalizeMethod(string method) => StandardMethods.Contains(method) ? method : "OTHER";
 }

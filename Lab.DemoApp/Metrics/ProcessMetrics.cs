@@ -6,18 +6,14 @@ namespace Lab.DemoApp.Metrics;
 
 /// <summary>
 /// The standard <c>process_*</c> series (CPU, memory, threads, open files, start time) and the GC's, read at scrape
-/// time from cheap sources: <see cref="Environment.CpuUsage"/>, the GC's own counters and, on Linux, one read of
-/// <c>/proc/self/statm</c> and <c>/proc/self/stat</c>. prometheus-net's DotNetStats refreshes a whole
-/// <see cref="Process"/> (thread list included) per scrape: about 2 ms of CPU each time on the lab machine.
-/// Counting open files (a walk of <c>/proc/self/fd</c>) still costs about 1 ms, so values are refreshed at most once per
+/// time. prometheus-net's DotNetStats refreshes a whole <see cref="Process"/> (thread list and open files included) on
+/// every scrape: about 2 ms of CPU each time on the lab machine. Here values are refreshed at most once per
 /// <see cref="RefreshInterval"/>: far shorter than any scrape interval, and a client hammering <c>/metrics</c> cannot
 /// turn it into a CPU burner.
 /// </summary>
 public sealed class ProcessMetrics
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-
-    private static readonly long PageSize = Environment.SystemPageSize;
 
     private readonly Counter _cpuSeconds;
     private readonly Gauge _residentMemory;
@@ -70,49 +66,10 @@ public sealed class ProcessMetrics
             _collections[gen].IncTo(GC.CollectionCount(gen));
         }
 
-        if (OperatingSystem.IsLinux() && TryReadLinux(out var resident, out var virtualBytes, out var threads))
-        {
-            _residentMemory.Set(resident);
-            _virtualMemory.Set(virtualBytes);
-            _threads.Set(threads);
-            _openFds.Set(CountOpenFds());
-        }
-        else
-        {
-            _residentMemory.Set(Environment.WorkingSet);
-        }
-    }
-
-    /// <summary><c>/proc/self/statm</c>: sizes in pages; <c>/proc/self/stat</c> field 20: number of threads.</summary>
-    private static bool TryReadLinux(out long resident, out long virtualBytes, out int threads)
-    {
-        resident = virtualBytes = threads = 0;
-        try
-        {
-            var statm = File.ReadAllText("/proc/self/statm").Split(' ');
-            virtualBytes = long.Parse(statm[0], CultureInfo.InvariantCulture) * PageSize;
-            resident = long.Parse(statm[1], CultureInfo.InvariantCulture) * PageSize;
-
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            threads = int.Parse(fields[17], CultureInfo.InvariantCulture); // field 20 overall
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return false;
-        }
-    }
-
-    private static int CountOpenFds()
-    {
-        var count = 0;
-        foreach (var _ in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            count++;
-        }
-
-        return count;
+        using var process = Process.GetCurrentProcess();
+        _residentMemory.Set(process.WorkingSet64);
+        _virtualMemory.Set(process.VirtualMemorySize64);
+        _threads.Set(process.Threads.Count);
+        _openFds.Set(process.HandleCount);
     }
 }

@@ -40,10 +40,7 @@ public sealed class AdminToken
     }
 
     /// <summary>True when the request carries exactly one <c>X-Admin-Token</c> equal to the token (constant time).</summary>
-    public bool IsIn(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Headers.TryGetValue(Header, out var given) && given.Count == 1 && given[0] is { } value &&
-               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _expected);
-    }
+    public bool IsIn(HttpRequest request) =>
+        request.Headers.TryGetValue(Header, out var given) && given.Count == 1 && given[0] is { } value &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _expected);
 }

@@ -49,7 +49,7 @@ public sealed class DroppedLogReporter(LabLogPipeline pipeline, ILogger<DroppedL
     /// <summary>Returns true while some output still owes a report.</summary>
     private bool Report()
     {
-        foreach (var file in pipeline.TornLines.TakeRepaired())
+        while (pipeline.TornLines.TryTakeRepaired(out var file))
         {
             logger.Event(LogLevel.Warning, "log_file_torn_line", Field("file", file),
                 Field("detail", "the previous run stopped mid-line; the fragment was left on its own line"));

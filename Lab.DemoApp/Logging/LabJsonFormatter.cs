@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
@@ -26,17 +27,17 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
     private static readonly JsonValueFormatter Values = new(typeTagName: null);
     private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
 
+    /// <summary>The same on every line: encoded once.</summary>
+    private readonly string _serviceVersionTs =
+        $",\"service\":\"{JsonEncodedText.Encode(identity.Service)}\",\"version\":\"{JsonEncodedText.Encode(identity.Version)}\",\"ts\":";
+
     public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"level\":\"");
         output.Write(LevelName(logEvent.Level));
         output.Write("\",\"msg\":");
         JsonValueFormatter.WriteQuotedJsonString(RenderMessage(logEvent), output);
-        output.Write(",\"service\":");
-        JsonValueFormatter.WriteQuotedJsonString(identity.Service, output);
-        output.Write(",\"version\":");
-        JsonValueFormatter.WriteQuotedJsonString(identity.Version, output);
-        output.Write(",\"ts\":");
+        output.Write(_serviceVersionTs);
         Span<char> text = stackalloc char[20]; // an epoch in ms: 13 digits
         logEvent.Timestamp.ToUnixTimeMilliseconds().TryFormat(text, out var digits, provider: CultureInfo.InvariantCulture);
         output.Write(text[..digits]);
@@ -53,19 +54,8 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
             }
         }
 
-        if (logEvent.TraceId is { } traceId)
-        {
-            output.Write(",\"trace_id\":\"");
-            output.Write(traceId.ToHexString()); // the id's own string: no allocation
-            output.Write('"');
-        }
-
-        if (logEvent.SpanId is { } spanId)
-        {
-            output.Write(",\"span_id\":\"");
-            output.Write(spanId.ToHexString());
-            output.Write('"');
-        }
+        WriteId(",\"trace_id\":\"", logEvent.TraceId?.ToHexString(), output); // the ids' own strings: no allocation
+        WriteId(",\"span_id\":\"", logEvent.SpanId?.ToHexString(), output);
 
         if (logEvent.Exception is { } exception)
         {
@@ -74,6 +64,16 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         }
 
         output.Write("}\n");
+    }
+
+    private static void WriteId(string field, string? id, TextWriter output)
+    {
+        if (id is not null)
+        {
+            output.Write(field);
+            output.Write(id);
+            output.Write('"');
+        }
     }
 
     /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>

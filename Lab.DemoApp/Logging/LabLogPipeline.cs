@@ -28,7 +28,7 @@ public sealed record LabLogPipeline(Serilog.Core.Logger Logger, IReadOnlyList<Lo
         return new LabLogPipeline(configuration.CreateLogger(), built, tornLines);
     }
 
-    /// <summary>Queues a report request on every output if one of them owes a report; returns whether it did.</summary>
+    /// <summary>Asks every output to write the reports it owes, if one of them owes some; returns whether it did.</summary>
     public bool RequestLossReports()
     {
         if (!Outputs.Any(output => output.OwesReports))
@@ -36,7 +36,11 @@ public sealed record LabLogPipeline(Serilog.Core.Logger Logger, IReadOnlyList<Lo
             return false;
         }
 
-        Logger.Write(LossReport.Trigger());
+        foreach (var output in Outputs)
+        {
+            output.RequestReports();
+        }
+
         return true;
     }
 }

@@ -47,15 +47,10 @@ public static class LabLogging
 
         var tornLines = new TornLineRepair();
         var outputs = new List<LabLogPipeline.Output>();
-        if (LogFormat.IsJson(configuration))
-        {
-            var stdout = new RoundWriter(lines, Console.OpenStandardOutput());
-            outputs.Add(new(StdoutSink, sinks => sinks.Sink(stdout), stdout.EndRound));
-        }
-        else
-        {
-            outputs.Add(new(StdoutSink, sinks => sinks.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture)));
-        }
+        var stdout = LogFormat.IsJson(configuration) ? new RoundWriter(lines, Console.OpenStandardOutput()) : null;
+        outputs.Add(stdout is null
+            ? new(StdoutSink, sinks => sinks.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture))
+            : new(StdoutSink, sinks => sinks.Sink(stdout), stdout.EndRound));
 
         if (file.Path is { } path)
         {
@@ -74,16 +69,13 @@ public static class LabLogging
             logger => logger.MinimumLevel.Verbose().Filter.ByExcluding(StartupFailure.IsReplacedByItsLine), outputs);
     }
 
-    public static int QueueCapacity(IConfiguration configuration) =>
-        int.TryParse(configuration[QueueCapacityKey], NumberStyles.None, CultureInfo.InvariantCulture, out var capacity)
-            ? capacity
-            : DefaultQueueCapacity;
+    public static int QueueCapacity(IConfiguration configuration) => ParsedQueueCapacity(configuration[QueueCapacityKey]) ?? DefaultQueueCapacity;
 
-    public static string? QueueCapacityProblem(IConfiguration configuration)
-    {
-        var value = configuration[QueueCapacityKey];
-        return value is null || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity is >= 1 and <= 1_000_000)
-            ? null
-            : $"{QueueCapacityKey} must be a whole number between 1 and 1000000, got '{Text.BoundedEcho.Of(value)}'.";
-    }
+    public static string? QueueCapacityProblem(IConfiguration configuration) =>
+        configuration[QueueCapacityKey] is { } value && ParsedQueueCapacity(value) is null
+            ? $"{QueueCapacityKey} must be a whole number between 1 and 1000000, got '{Text.BoundedEcho.Of(value)}'."
+            : null;
+
+    private static int? ParsedQueueCapacity(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity is >= 1 and <= 1_000_000 ? capacity : null;
 }

@@ -10,18 +10,8 @@ public static class LogLevelConfiguration
 
     /// <summary>Each entry that is not one of <see cref="LogLevel"/>'s names. A number is refused too: <c>42</c>
     /// would parse as an undefined level and silence the app.</summary>
-    public static IEnumerable<string> Problems(IConfiguration configuration)
-    {
-        foreach (var entry in configuration.GetSection(Section).GetChildren())
-        {
-            if (!TryParse(entry.Value, out _))
-            {
-                yield return $"{Section}:{entry.Key} has an unknown level '{entry.Value}' " +
-                             $"(expected one of {string.Join(", ", Enum.GetNames<LogLevel>())}).";
-            }
-        }
-    }
-
-    private static bool TryParse(string? value, out LogLevel level) =>
-        Enum.TryParse(value, ignoreCase: true, out level) && Enum.IsDefined(level) && !value!.Trim().All(char.IsAsciiDigit);
+    public static IEnumerable<string> Problems(IConfiguration configuration) =>
+        from entry in configuration.GetSection(Section).GetChildren()
+        where !(Enum.TryParse<LogLevel>(entry.Value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !entry.Value!.Trim().All(char.IsAsciiDigit))
+        select $"{Section}:{entry.Key} has an unknown level '{entry.Value}' (expected one of {string.Join(", ", Enum.GetNames<LogLevel>())}).";
 }

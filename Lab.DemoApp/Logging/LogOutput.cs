@@ -11,8 +11,8 @@ namespace Lab.DemoApp.Logging;
 /// output refused it: full disk, file that cannot be created, broken pipe), exported as
 /// <c>app_log_events_dropped_total{sink,reason}</c>. Lines are written in the order they were queued, a round at a
 /// time: the woken writer lets <see cref="RoundDelay"/> pass, writes every queued line, then ends the round (stdout: one
-/// write for the whole round, see <see cref="RoundWriter"/>). The output also writes the <c>log_events_dropped</c>
-/// lines it owes (see <see cref="LossReport"/>).
+/// write for the whole round, see <see cref="RoundWriter"/>). When asked, the writer also writes the
+/// <c>log_events_dropped</c> lines this output owes (see <see cref="LossReport"/>): each output's numbers are its own.
 /// <para>
 /// Why not Serilog.Sinks.Async (or Serilog's own batching sink): in interleaved <c>bench/run.sh</c> runs (<c>/</c> at 16
 /// connections) it cost 13-40 % more app CPU per request than this queue (a semaphore hand-over per line and a reader
@@ -49,6 +49,7 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
     private int _pending;
     private int _wakeRequested;
     private int _closed;
+    private int _reportsRequested;
     private bool _reportRefused;
 
     /// <param name="name">The <c>sink</c> label: <c>stdout</c> or <c>file</c>.</param>
@@ -86,11 +87,7 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
         if (Interlocked.Increment(ref _queued) > Capacity)
         {
             Interlocked.Decrement(ref _queued);
-            if (!LossReport.IsOwn(logEvent)) // a dropped report request is asked again, not a lost line
-            {
-                Interlocked.Increment(ref _queueFull);
-            }
-
+            Interlocked.Increment(ref _queueFull);
             return;
         }
 
@@ -100,6 +97,13 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
         {
             _wake.Set();
         }
+    }
+
+    /// <summary>Asks the writer to write, after the lines queued, the <c>log_events_dropped</c> lines this output owes.</summary>
+    public void RequestReports()
+    {
+        Volatile.Write(ref _reportsRequested, 1);
+        _wake.Set();
     }
 
     /// <summary>Serilog's failure listener, called on the writer thread by the sink for each line it refused. A refused
@@ -146,13 +150,6 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
         while (_queue.TryDequeue(out var line))
         {
             Interlocked.Decrement(ref _queued);
-            if (LossReport.IsTrigger(line))
-            {
-                EndRound();
-                WriteReports();
-                continue;
-            }
-
             _lines.Emit(line);
             if (++_pending >= MaxLinesPerRound)
             {
@@ -161,6 +158,10 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
         }
 
         EndRound();
+        if (Interlocked.Exchange(ref _reportsRequested, 0) == 1)
+        {
+            WriteReports();
+        }
     }
 
     /// <summary>Hands the round's lines over; if the output refuses them, they are all lost. False when it refused.</summary>
@@ -181,7 +182,8 @@ public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposa
     }
 
     /// <summary>One <c>log_events_dropped</c> line per output and reason with losses this output has not reported,
-    /// each handed over at once: a loss counts as reported only once its line really got out.</summary>
+    /// each handed over at once: a loss counts as reported only once its line really got out, else it is written again
+    /// at the next request.</summary>
     private void WriteReports()
     {
         foreach (var (lost, reason, total) in Owed().ToList())

@@ -49,10 +49,7 @@ public sealed class DataOpsMetrics : IDisposable
             new HistogramConfiguration { LabelNames = ["route", "method"], Buckets = RequestDurationBuckets });
         // /work's outcomes exist from the start at 0, as the item results do: the SLO's error ratio and rate() count the
         // very first upstream timeout, instead of taking it as the first sample of a new series.
-        foreach (var status in WorkStatuses)
-        {
-            Series("/work", "GET", status);
-        }
+        Array.ForEach(WorkStatuses, status => Series("/work", "GET", status));
 
         var items = factory.CreateCounter("dataops_items_total", "Items processed by result.",
             new CounterConfiguration { LabelNames = ["result"] });
@@ -111,16 +108,16 @@ public sealed class DataOpsMetrics : IDisposable
     /// <summary>Items counted without a completed batch (the seed counts the invalid ones of a timed-out batch).</summary>
     public void RecordItems(int okItems, int invalidItems)
     {
-        if (okItems > 0)
-        {
-            _itemsOk.Inc(okItems);
-            _itemsMeter.Add(okItems, new KeyValuePair<string, object?>("result", "ok"));
-        }
+        RecordItems(_itemsOk, "ok", okItems);
+        RecordItems(_itemsInvalid, "invalid", invalidItems);
+    }
 
-        if (invalidItems > 0)
+    private void RecordItems(Counter.Child series, string result, int items)
+    {
+        if (items > 0)
         {
-            _itemsInvalid.Inc(invalidItems);
-            _itemsMeter.Add(invalidItems, new KeyValuePair<string, object?>("result", "invalid"));
+            series.Inc(items);
+            _itemsMeter.Add(items, new KeyValuePair<string, object?>("result", result));
         }
     }
 

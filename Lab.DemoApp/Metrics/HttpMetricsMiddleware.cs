@@ -22,11 +22,9 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics m
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        int status;
         try
         {
             await next(context);
-            status = context.Response.StatusCode;
         }
         catch (Exception) when (Record(context, start, context.RequestAborted.IsCancellationRequested
                                     ? ClientClosedRequest
@@ -35,14 +33,13 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics m
             throw; // unreachable: Record returns false so the exception keeps its stack and reaches the handler.
         }
 
-        Record(context, start, status);
+        Record(context, start, context.Response.StatusCode);
     }
 
     private bool Record(HttpContext context, long start, int status)
     {
         var route = context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? template : UnmatchedRoute;
-        metrics.RecordRequest(route, NormalizeMethod(context.Request.Method), status,
-            Stopwatch.GetElapsedTime(start).TotalSeconds);
+        metrics.RecordRequest(route, NormalizeMethod(context.Request.Method), status, Stopwatch.GetElapsedTime(start).TotalSeconds);
         return false;
     }
 

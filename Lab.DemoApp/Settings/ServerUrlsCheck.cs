@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lab.DemoApp.Text;
 
 namespace Lab.DemoApp.Settings;
@@ -9,27 +10,13 @@ namespace Lab.DemoApp.Settings;
 /// </summary>
 public static class ServerUrlsCheck
 {
-    public static IEnumerable<string> Problems(IConfiguration configuration)
-    {
-        foreach (var url in Split(configuration["urls"]))
-        {
-            if (UrlProblem(url) is { } problem)
-            {
-                yield return $"ASPNETCORE_URLS: {problem}";
-            }
-        }
-
-        foreach (var (key, variable) in new[] { ("http_ports", "ASPNETCORE_HTTP_PORTS"), ("https_ports", "ASPNETCORE_HTTPS_PORTS") })
-        {
-            foreach (var port in Split(configuration[key]))
-            {
-                if (!IsPort(port))
-                {
-                    yield return $"{variable}: '{BoundedEcho.Of(port)}' is not a port number (0-65535).";
-                }
-            }
-        }
-    }
+    public static IEnumerable<string> Problems(IConfiguration configuration) =>
+        Split(configuration["urls"]).Select(UrlProblem).OfType<string>().Select(problem => $"ASPNETCORE_URLS: {problem}")
+            .Concat(
+                from ports in new[] { (Key: "http_ports", Variable: "ASPNETCORE_HTTP_PORTS"), (Key: "https_ports", Variable: "ASPNETCORE_HTTPS_PORTS") }
+                from port in Split(configuration[ports.Key])
+                where !ushort.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                select $"{ports.Variable}: '{BoundedEcho.Of(port)}' is not a port number (0-65535).");
 
     private static string[] Split(string? list) =>
         string.IsNullOrWhiteSpace(list) ? [] : list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -60,6 +47,4 @@ public static class ServerUrlsCheck
         };
     }
 
-    private static bool IsPort(string text) =>
-        ushort.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

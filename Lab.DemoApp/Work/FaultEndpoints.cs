@@ -1,4 +1,5 @@
 using Lab.DemoApp.Logging;
+using Microsoft.AspNetCore.Http.Features;
 using static Lab.DemoApp.Logging.LabEventLogger;
 
 namespace Lab.DemoApp.Work;
@@ -33,7 +34,12 @@ public static class FaultEndpoints
 
     private static async Task<IResult> Handle(HttpContext context, AdminToken token, FaultInjection faults, ILogger<FaultInjection> logger)
     {
-        FaultRequestReader.Limit(context, MaxBodyBytes); // also bounds what Kestrel drains of an unread body
+        // Caps what Kestrel accepts for this request, body read or not (it drains an unread body after the answer).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         if (!token.IsIn(context.Request))
         {
             return Error(StatusCodes.Status401Unauthorized, "unauthorized", $"{TokenHeader} is missing or wrong.");

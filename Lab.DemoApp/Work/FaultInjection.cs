@@ -16,17 +16,12 @@ public sealed record FaultSettings(
     public static readonly FaultSettings None = new(0, 0);
 
     /// <summary>Returns an error message, or null when the settings are within bounds.</summary>
-    public string? Validate()
+    public string? Validate() => this switch
     {
-        if (double.IsNaN(UpstreamTimeoutProbability) || UpstreamTimeoutProbability is < 0 or > 1)
-        {
-            return $"{ProbabilityField} must be between 0 and 1.";
-        }
-
-        return ExtraLatencyMs is < 0 or > MaxExtraLatencyMs
-            ? $"{LatencyField} must be between 0 and {MaxExtraLatencyMs}."
-            : null;
-    }
+        { UpstreamTimeoutProbability: double.NaN or < 0 or > 1 } => $"{ProbabilityField} must be between 0 and 1.",
+        { ExtraLatencyMs: < 0 or > MaxExtraLatencyMs } => $"{LatencyField} must be between 0 and {MaxExtraLatencyMs}.",
+        _ => null,
+    };
 }
 
 /// <summary>The current incident, shared by every request (swapped atomically, read without a lock).</summary>

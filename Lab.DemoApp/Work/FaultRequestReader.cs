@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Lab.DemoApp.Text;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Lab.DemoApp.Work;
 
@@ -18,20 +17,10 @@ public static class FaultRequestReader
 {
     private static readonly string Example = $"{{\"{FaultSettings.ProbabilityField}\":0.5,\"{FaultSettings.LatencyField}\":300}}";
 
-    /// <summary>Caps what Kestrel accepts for this request, body read or not (it drains an unread body after the answer).</summary>
-    public static void Limit(HttpContext context, long maxBytes)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-    }
-
     /// <summary>The settings, or the answer that refuses them.</summary>
     public static async Task<(FaultSettings? Settings, IResult? Refusal)> ReadAsync(HttpContext context, int maxBytes)
     {
-        var request = context.Request;
-        if (!request.HasJsonContentType())
+        if (!context.Request.HasJsonContentType())
         {
             return Refuse(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "send the settings as JSON (Content-Type: application/json).");
         }
@@ -40,9 +29,9 @@ public static class FaultRequestReader
         try
         {
             // One byte more than allowed tells a body that is too large (Kestrel also refuses past the limit).
-            var read = await request.BodyReader.ReadAtLeastAsync(maxBytes + 1, context.RequestAborted);
+            var read = await context.Request.BodyReader.ReadAtLeastAsync(maxBytes + 1, context.RequestAborted);
             body = read.Buffer.ToArray();
-            request.BodyReader.AdvanceTo(read.Buffer.End);
+            context.Request.BodyReader.AdvanceTo(read.Buffer.End);
         }
         catch (BadHttpRequestException e) when (!context.RequestAborted.IsCancellationRequested)
         {

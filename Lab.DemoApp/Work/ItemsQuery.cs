@@ -11,10 +11,7 @@ namespace Lab.DemoApp.Work;
 /// </summary>
 public static class ItemsQuery
 {
-    public readonly record struct Result(int Items, string? Error)
-    {
-        public bool IsValid => Error is null;
-    }
+    public readonly record struct Result(int Items, string? Error);
 
     public static Result Parse(StringValues raw, int defaultItems, int maxItems)
     {

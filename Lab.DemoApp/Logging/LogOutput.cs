@@ -14,10 +14,10 @@ namespace Lab.DemoApp.Logging;
 /// write for the whole round, see <see cref="RoundWriter"/>). When asked, the writer also writes the
 /// <c>log_events_dropped</c> lines this output owes (see <see cref="LossReport"/>): each output's numbers are its own.
 /// <para>
-/// Why not Serilog.Sinks.Async (or Serilog's own batching sink): in interleaved <c>bench/run.sh</c> runs (<c>/</c> at 16
-/// connections) it cost 13-40 % more app CPU per request than this queue (a semaphore hand-over per line and a reader
-/// that spins; the batching sink wakes its reader per line, and drops a line from a full queue without telling anyone).
-/// Here a request pays one increment and one lock-free enqueue, and one wake-up of the writer serves a whole round.
+/// Why not Serilog.Sinks.Async: in interleaved <c>bench/run.sh</c> runs (<c>/</c> at 16 connections) it cost 13-42 %
+/// more app CPU per request than this queue (a semaphore hand-over per line, and a reader that spins). Serilog's own
+/// batching sink drops a line from a full queue without telling anyone, so a loss could not be counted. Here a request
+/// pays one increment and one lock-free enqueue, and one wake-up of the writer serves a whole round.
 /// </para>
 /// </summary>
 public sealed class LogOutput : ILogEventSink, ILoggingFailureListener, IDisposable

@@ -5,7 +5,6 @@ using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
-using Serilog.Parsing;
 
 namespace Lab.DemoApp.Logging;
 
@@ -42,8 +41,9 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         logEvent.Timestamp.ToUnixTimeMilliseconds().TryFormat(text, out var digits, provider: CultureInfo.InvariantCulture);
         output.Write(text[..digits]);
 
-        // The event's own fields, in the order they were added (Serilog keeps them in a Dictionary).
-        foreach (var (name, value) in logEvent.Properties)
+        // The event's own fields, in the order they were added: Serilog keeps them in a Dictionary, enumerated as such
+        // (through IReadOnlyDictionary, its enumerator would be one more allocation per line and output).
+        foreach (var (name, value) in logEvent.Properties as Dictionary<string, LogEventPropertyValue> ?? new(logEvent.Properties))
         {
             if (!NotFields.Contains(name))
             {
@@ -76,10 +76,11 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         }
     }
 
-    /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>
+    /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered. A template
+    /// without a brace has nothing to render (checked without enumerating its tokens: this runs for every line).</summary>
     private static string RenderMessage(LogEvent logEvent)
     {
-        if (logEvent.MessageTemplate.Tokens.All(token => token is TextToken))
+        if (!logEvent.MessageTemplate.Text.Contains('{', StringComparison.Ordinal))
         {
             return logEvent.MessageTemplate.Text;
         }

@@ -4,7 +4,6 @@ using Lab.DemoApp.Logging;
 using Lab.DemoApp.Metrics;
 using Lab.DemoApp.Settings;
 using Lab.DemoApp.Work;
-using Microsoft.Extensions.Options;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,7 +25,6 @@ builder.Services.AddOptions<DemoAppOptions>()
     .Bind(builder.Configuration.GetSection(DemoAppOptions.Section))
     .ValidateDataAnnotations(); // checked at start above; this guards a value changed later (appsettings.json reloads)
 builder.Services.AddSingleton(identity);
-builder.Services.AddSingleton(sp => new DemoRandom(sp.GetRequiredService<IOptions<DemoAppOptions>>().Value.RandomSeed));
 builder.Services.AddSingleton<FaultInjection>();
 builder.Services.AddSingleton<IBatchPlanner, BatchPlanner>();
 builder.Services.AddSingleton<DataOpsMetrics>();

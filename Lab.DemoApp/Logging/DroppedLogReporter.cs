@@ -5,7 +5,7 @@ namespace Lab.DemoApp.Logging;
 /// <summary>
 /// Makes log loss visible. Every <see cref="CheckInterval"/>, if an output lost lines (its queue was full, or it refused
 /// the write) that some output has not reported yet, asks every output to write its <c>log_events_dropped</c> warn
-/// lines (see <see cref="LossReportWriter"/>); once more when the app stops. Also says when the log file was found
+/// lines (see <see cref="LogOutput"/>); once more when the app stops. Also says when the log file was found
 /// ending mid-line (<c>log_file_torn_line</c>, see <see cref="TornLineRepair"/>). The running totals are
 /// <c>app_log_events_dropped_total{sink,reason}</c> on <c>/metrics</c>.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class DroppedLogReporter(LabLogPipeline pipeline, ILogger<DroppedL
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // stopping (or a host that failed to start): not a failure of this service
+            // stopping, or a host that failed to start (which would log the cancellation as an error with its stack)
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class DroppedLogReporter(LabLogPipeline pipeline, ILogger<DroppedL
     /// <summary>Returns true while some output still owes a report.</summary>
     private bool Report()
     {
-        foreach (var file in pipeline.TornLines.TakeRepaired())
+        while (pipeline.TornLines.TryTakeRepaired(out var file))
         {
             logger.Event(LogLevel.Warning, "log_file_torn_line", Field("file", file),
                 Field("detail", "the previous run stopped mid-line; the fragment was left on its own line"));

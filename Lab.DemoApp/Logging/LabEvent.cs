@@ -1,4 +1,4 @@
-using System.Collections;
+using System.Collections.ObjectModel;
 
 namespace Lab.DemoApp.Logging;
 
@@ -6,25 +6,9 @@ namespace Lab.DemoApp.Logging;
 /// A lab log event: a bare name (<c>msg</c>) plus flat fields, passed to <see cref="ILogger"/> as structured state.
 /// Serilog writes the fields into the JSON line; OpenTelemetry sends them as attributes to the Aspire dashboard.
 /// </summary>
-public sealed class LabEvent(string msg, KeyValuePair<string, object?>[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
+public sealed class LabEvent(string msg, KeyValuePair<string, object?>[] fields)
+    : ReadOnlyCollection<KeyValuePair<string, object?>>([.. fields, new("{OriginalFormat}", msg)])
 {
-    private const string OriginalFormat = "{OriginalFormat}";
-
-    public int Count => fields.Length + 1;
-
-    public KeyValuePair<string, object?> this[int index] =>
-        index < fields.Length ? fields[index] : new KeyValuePair<string, object?>(OriginalFormat, msg);
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
     public override string ToString() => msg;
 }
 

@@ -1,9 +1,10 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
-using Serilog.Parsing;
 
 namespace Lab.DemoApp.Logging;
 
@@ -14,74 +15,47 @@ namespace Lab.DemoApp.Logging;
 /// </summary>
 public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
 {
-    /// <summary>Fields this formatter owns; an event property with one of these names is not written twice.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    /// <summary>Fields this formatter owns (an event property with one of these names is not written twice), and the
+    /// context that ASP.NET Core and Microsoft.Extensions.Logging attach to every event: noise in the lab's lines.</summary>
+    private static readonly FrozenSet<string> NotFields = new[]
     {
         "level", "msg", "service", "version", "ts", "trace_id", "span_id", "exception",
-    };
-
-    /// <summary>Context that ASP.NET Core and Microsoft.Extensions.Logging attach to every event: noise in the lab's lines.</summary>
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
-    {
-        "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "TraceId", "ParentId", "Scope",
-        "{OriginalFormat}",
-    };
+        "SourceContext", "EventId", "RequestId", "RequestPath", "ConnectionId", "SpanId", "TraceId", "ParentId", "Scope", "{OriginalFormat}",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly JsonValueFormatter Values = new(typeTagName: null);
     private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}");
 
-    public void Format(LogEvent logEvent, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(logEvent);
-        ArgumentNullException.ThrowIfNull(output);
-        Write(logEvent, output);
-    }
+    /// <summary>The same on every line: encoded once.</summary>
+    private readonly string _serviceVersionTs =
+        $",\"service\":\"{JsonEncodedText.Encode(identity.Service)}\",\"version\":\"{JsonEncodedText.Encode(identity.Version)}\",\"ts\":";
 
-    private void Write(LogEvent logEvent, TextWriter output)
+    public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"level\":\"");
         output.Write(LevelName(logEvent.Level));
         output.Write("\",\"msg\":");
         JsonValueFormatter.WriteQuotedJsonString(RenderMessage(logEvent), output);
-        output.Write(",\"service\":");
-        JsonValueFormatter.WriteQuotedJsonString(identity.Service, output);
-        output.Write(",\"version\":");
-        JsonValueFormatter.WriteQuotedJsonString(identity.Version, output);
-        output.Write(",\"ts\":");
+        output.Write(_serviceVersionTs);
         Span<char> text = stackalloc char[20]; // an epoch in ms: 13 digits
         logEvent.Timestamp.ToUnixTimeMilliseconds().TryFormat(text, out var digits, provider: CultureInfo.InvariantCulture);
         output.Write(text[..digits]);
 
-        // Serilog keeps the properties in a Dictionary, in the order they were added: enumerated as such, without the
-        // boxed enumerator of IReadOnlyDictionary (one allocation per line and output).
-        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
+        // The event's own fields, in the order they were added: Serilog keeps them in a Dictionary, enumerated as such
+        // (through IReadOnlyDictionary, its enumerator would be one more allocation per line and output).
+        foreach (var (name, value) in logEvent.Properties as Dictionary<string, LogEventPropertyValue> ?? new(logEvent.Properties))
         {
-            foreach (var (name, value) in properties)
+            if (!NotFields.Contains(name))
             {
-                WriteField(name, value, output);
-            }
-        }
-        else
-        {
-            foreach (var (name, value) in logEvent.Properties)
-            {
-                WriteField(name, value, output);
+                output.Write(',');
+                JsonValueFormatter.WriteQuotedJsonString(name, output);
+                output.Write(':');
+                Values.Format(value, output);
             }
         }
 
-        if (logEvent.TraceId is { } traceId)
-        {
-            output.Write(",\"trace_id\":\"");
-            output.Write(traceId.ToHexString()); // the id's own string: no allocation
-            output.Write('"');
-        }
-
-        if (logEvent.SpanId is { } spanId)
-        {
-            output.Write(",\"span_id\":\"");
-            output.Write(spanId.ToHexString());
-            output.Write('"');
-        }
+        WriteId(",\"trace_id\":\"", logEvent.TraceId?.ToHexString(), output); // the ids' own strings: no allocation
+        WriteId(",\"span_id\":\"", logEvent.SpanId?.ToHexString(), output);
 
         if (logEvent.Exception is { } exception)
         {
@@ -92,29 +66,26 @@ public sealed class LabJsonFormatter(AppIdentity identity) : ITextFormatter
         output.Write("}\n");
     }
 
-    private static void WriteField(string name, LogEventPropertyValue value, TextWriter output)
+    private static void WriteId(string field, string? id, TextWriter output)
     {
-        if (Reserved.Contains(name) || Ignored.Contains(name))
+        if (id is not null)
         {
-            return;
+            output.Write(field);
+            output.Write(id);
+            output.Write('"');
         }
-
-        output.Write(',');
-        JsonValueFormatter.WriteQuotedJsonString(name, output);
-        output.Write(':');
-        Values.Format(value, output);
     }
 
-    /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered.</summary>
+    /// <summary>The lab's events are bare names (<c>batch_processed</c>); framework messages are rendered. A template
+    /// without a brace has nothing to render (checked without enumerating its tokens: this runs for every line).</summary>
     private static string RenderMessage(LogEvent logEvent)
     {
-        var template = logEvent.MessageTemplate;
-        if (template.Tokens.All(token => token is TextToken))
+        if (!logEvent.MessageTemplate.Text.Contains('{', StringComparison.Ordinal))
         {
-            return template.Text;
+            return logEvent.MessageTemplate.Text;
         }
 
-        using var writer = new StringWriter();
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
         Message.Format(logEvent, writer);
         return writer.ToString();
     }

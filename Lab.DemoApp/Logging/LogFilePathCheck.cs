@@ -13,15 +13,15 @@ public static class LogFilePathCheck
 
     public static string? Problem(string path, string setting)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        var named = $"{setting} '{path}'";
         if (path.Trim() != path)
         {
-            return $"{setting} '{path}' starts or ends with spaces.";
+            return $"{named} starts or ends with spaces.";
         }
 
         if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
         {
-            return $"{setting} '{path}' ends with '{path[^1]}': it must name a file (for example {path}demo-app.log), not a folder.";
+            return $"{named} ends with '{path[^1]}': it must name a file (for example {path}demo-app.log), not a folder.";
         }
 
         string full;
@@ -31,20 +31,21 @@ public static class LogFilePathCheck
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return $"{setting} '{path}' is not a valid path: {e.Message}";
+            return $"{named} is not a valid path: {e.Message}";
         }
 
-        if (!OperatingSystem.IsWindows() && KernelFileSystems.FirstOrDefault(root => IsUnder(Resolved(full), root)) is { } kernel)
-        {
-            return $"{setting} '{path}' is under {kernel}, a kernel file system that does not keep files: " +
-                   "give a path in an ordinary folder (for example /var/log/demo-app/demo-app.log).";
-        }
+        return KernelFileSystems.FirstOrDefault(root => !OperatingSystem.IsWindows() && Resolved(full) is var resolved &&
+                                                        (resolved == root || resolved.StartsWith(root + "/", StringComparison.Ordinal))) is { } kernel
+            ? $"{named} is under {kernel}, a kernel file system that does not keep files: " +
+              "give a path in an ordinary folder (for example /var/log/demo-app/demo-app.log)."
+            : Directory.Exists(full)
+                ? $"{named} is a folder: give a file inside it (for example {Path.Combine(path, "demo-app.log")})."
+                : WriteProblem(full) is { } error ? $"{named} cannot be written: {error}" : null;
+    }
 
-        if (Directory.Exists(full))
-        {
-            return $"{setting} '{path}' is a folder: give a file inside it (for example {Path.Combine(path, "demo-app.log")}).";
-        }
-
+    /// <summary>Probes the path the way the file sink opens it: folder created, file opened for appending.</summary>
+    private static string? WriteProblem(string full)
+    {
         try
         {
             if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
@@ -53,13 +54,12 @@ public static class LogFilePathCheck
             }
 
             using var probe = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"{setting} '{path}' cannot be written: {e.Message}";
+            return e.Message;
         }
-
-        return null;
     }
 
     /// <summary>The path with a symbolic link at its end followed (/dev/stdout → /proc/self/fd/1).</summary>
@@ -75,6 +75,4 @@ public static class LogFilePathCheck
         }
     }
 
-    private static bool IsUnder(string path, string root) =>
-        path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 }

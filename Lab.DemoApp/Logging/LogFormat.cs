@@ -15,15 +15,11 @@ public static class LogFormat
     public static bool IsJson(IConfiguration configuration) =>
         string.Equals(configuration[Variable], Json, StringComparison.OrdinalIgnoreCase);
 
-    public static string? Problem(IConfiguration configuration)
+    public static string? Problem(IConfiguration configuration) => configuration[Variable] switch
     {
-        var value = configuration[Variable];
-        if (string.IsNullOrEmpty(value) || IsJson(configuration) || string.Equals(value, Text, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var spaces = value.Trim() != value ? " (mind the spaces around it)" : string.Empty;
-        return $"{Variable} must be '{Json}' or '{Text}' (or unset, meaning {Text}), got '{BoundedEcho.Of(value)}'{spaces}.";
-    }
+        null or "" => null,
+        var value when value.Equals(Json, StringComparison.OrdinalIgnoreCase) || value.Equals(Text, StringComparison.OrdinalIgnoreCase) => null,
+        var value => $"{Variable} must be '{Json}' or '{Text}' (or unset, meaning {Text}), got '{BoundedEcho.Of(value)}'" +
+                     (value.Trim() != value ? " (mind the spaces around it)." : "."),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Serilog.Sinks.File;
 
@@ -16,8 +17,6 @@ public sealed class TornLineRepair : FileLifecycleHooks
 
     public override Stream OnFileOpened(string path, Stream underlyingStream, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(underlyingStream);
-        ArgumentNullException.ThrowIfNull(encoding);
         if (EndsMidLine(path))
         {
             underlyingStream.Write(encoding.GetBytes("\n"));
@@ -28,14 +27,8 @@ public sealed class TornLineRepair : FileLifecycleHooks
         return underlyingStream;
     }
 
-    /// <summary>The files found ending mid-line since the last call, for a warn line.</summary>
-    public IEnumerable<string> TakeRepaired()
-    {
-        while (_repaired.TryDequeue(out var path))
-        {
-            yield return path;
-        }
-    }
+    /// <summary>A file found ending mid-line since the last call, for a warn line.</summary>
+    public bool TryTakeRepaired([NotNullWhen(true)] out string? path) => _repaired.TryDequeue(out path);
 
     private static bool EndsMidLine(string path)
     {

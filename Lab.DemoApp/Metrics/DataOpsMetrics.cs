@@ -49,10 +49,7 @@ public sealed class DataOpsMetrics : IDisposable
             new HistogramConfiguration { LabelNames = ["route", "method"], Buckets = RequestDurationBuckets });
         // /work's outcomes exist from the start at 0, as the item results do: the SLO's error ratio and rate() count the
         // very first upstream timeout, instead of taking it as the first sample of a new series.
-        foreach (var status in WorkStatuses)
-        {
-            Series("/work", "GET", status);
-        }
+        Array.ForEach(WorkStatuses, status => Series("/work", "GET", status));
 
         var items = factory.CreateCounter("dataops_items_total", "Items processed by result.",
             new CounterConfiguration { LabelNames = ["result"] });
@@ -67,17 +64,17 @@ public sealed class DataOpsMetrics : IDisposable
         factory.CreateGauge("app_up", "App up (1 = up).").Set(1);
         ProcessMetrics.Register(Registry);
 
-        // Log lines lost, per output and reason (see LogSink): loss is never silent. Every series exists from the start.
+        // Log lines lost, per output and reason (see LogOutput): loss is never silent. Every series exists from the start.
         var droppedLogs = factory.CreateCounter("app_log_events_dropped_total",
             "Log lines lost by output (sink) and reason: queue_full (its writer could not keep up), write_failed (it refused the write).",
             new CounterConfiguration { LabelNames = ["sink", "reason"] });
-        var lost = logs.Sinks.SelectMany(sink => LogSink.Reasons.Select(reason => (Sink: sink, Reason: reason, Series: droppedLogs.WithLabels(sink.Name, reason))))
+        var lost = logs.Outputs.SelectMany(output => LogOutput.Reasons.Select(reason => (Output: output, Reason: reason, Series: droppedLogs.WithLabels(output.Name, reason))))
             .ToArray();
         Registry.AddBeforeCollectCallback(() =>
         {
-            foreach (var (sink, reason, series) in lost)
+            foreach (var (output, reason, series) in lost)
             {
-                series.IncTo(sink.Lost(reason));
+                series.IncTo(output.Lost(reason));
             }
         });
 
@@ -111,16 +108,16 @@ public sealed class DataOpsMetrics : IDisposable
     /// <summary>Items counted without a completed batch (the seed counts the invalid ones of a timed-out batch).</summary>
     public void RecordItems(int okItems, int invalidItems)
     {
-        if (okItems > 0)
-        {
-            _itemsOk.Inc(okItems);
-            _itemsMeter.Add(okItems, new KeyValuePair<string, object?>("result", "ok"));
-        }
+        RecordItems(_itemsOk, "ok", okItems);
+        RecordItems(_itemsInvalid, "invalid", invalidItems);
+    }
 
-        if (invalidItems > 0)
+    private void RecordItems(Counter.Child series, string result, int items)
+    {
+        if (items > 0)
         {
-            _itemsInvalid.Inc(invalidItems);
-            _itemsMeter.Add(invalidItems, new KeyValuePair<string, object?>("result", "invalid"));
+            series.Inc(items);
+            _itemsMeter.Add(items, new KeyValuePair<string, object?>("result", result));
         }
     }
 

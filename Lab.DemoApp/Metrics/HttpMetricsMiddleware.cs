@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Routing;
 
@@ -12,17 +13,18 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics m
 {
     public const string UnmatchedRoute = "unmatched";
 
+    private static readonly FrozenSet<string> StandardMethods =
+        new[] { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Status recorded when the client went away before the answer (nginx's convention).</summary>
     public const int ClientClosedRequest = 499;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        int status;
         try
         {
             await next(context);
-            status = context.Response.StatusCode;
         }
         catch (Exception) when (Record(context, start, context.RequestAborted.IsCancellationRequested
                                     ? ClientClosedRequest
@@ -31,27 +33,16 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, DataOpsMetrics m
             throw; // unreachable: Record returns false so the exception keeps its stack and reaches the handler.
         }
 
-        Record(context, start, status);
+        Record(context, start, context.Response.StatusCode);
     }
 
     private bool Record(HttpContext context, long start, int status)
     {
         var route = context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } ? template : UnmatchedRoute;
-        metrics.RecordRequest(route, NormalizeMethod(context.Request.Method), status,
-            Stopwatch.GetElapsedTime(start).TotalSeconds);
+        metrics.RecordRequest(route, NormalizeMethod(context.Request.Method), status, Stopwatch.GetElapsedTime(start).TotalSeconds);
         return false;
     }
 
-    /// <summary>Methods are bounded too: anything outside the standard set is <c>OTHER</c>.</summary>
-    internal static string NormalizeMethod(string method) => method switch
-    {
-        "GET" => "GET",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "DELETE" => "DELETE",
-        "PATCH" => "PATCH",
-        "HEAD" => "HEAD",
-        "OPTIONS" => "OPTIONS",
-        _ => "OTHER",
-    };
+    /// <summary>Methods are bounded too: anything outside the standard set is <c>OTHER</c> (exact case: RFC 9110).</summary>
+    internal static string NormalizeMethod(string method) => StandardMethods.Contains(method) ? method : "OTHER";
 }

@@ -6,113 +6,55 @@ namespace Lab.DemoApp.Metrics;
 
 /// <summary>
 /// The standard <c>process_*</c> series (CPU, memory, threads, open files, start time) and the GC's, read at scrape
-/// time from cheap sources: <see cref="Environment.CpuUsage"/>, the GC's own counters and, on Linux, one read of
-/// <c>/proc/self/statm</c> and <c>/proc/self/stat</c>. prometheus-net's DotNetStats refreshes a whole
-/// <see cref="Process"/> (thread list included) per scrape: about 2 ms of CPU each time on the lab machine.
-/// Counting open files (a walk of <c>/proc/self/fd</c>) still costs about 1 ms, so values are refreshed at most once per
+/// time. prometheus-net's DotNetStats refreshes a whole <see cref="Process"/> (thread list and open files included) on
+/// every scrape: about 2 ms of CPU each time on the lab machine. Here values are refreshed at most once per
 /// <see cref="RefreshInterval"/>: far shorter than any scrape interval, and a client hammering <c>/metrics</c> cannot
 /// turn it into a CPU burner.
 /// </summary>
-public sealed class ProcessMetrics
+public static class ProcessMetrics
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private static readonly long PageSize = Environment.SystemPageSize;
-
-    private readonly Counter _cpuSeconds;
-    private readonly Gauge _residentMemory;
-    private readonly Gauge _virtualMemory;
-    private readonly Gauge _threads;
-    private readonly Gauge _openFds;
-    private readonly Gauge _managedHeap;
-    private readonly Counter.Child[] _collections;
-    private long _lastRefresh = long.MinValue;
-
-    private ProcessMetrics(IMetricFactory factory)
-    {
-        _cpuSeconds = factory.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.");
-        _residentMemory = factory.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
-        _virtualMemory = factory.CreateGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.");
-        _threads = factory.CreateGauge("process_num_threads", "Number of OS threads in the process.");
-        _openFds = factory.CreateGauge("process_open_fds", "Number of open file descriptors.");
-        _managedHeap = factory.CreateGauge("dotnet_total_memory_bytes", "Bytes currently thought to be allocated on the managed heap.");
-        var collections = factory.CreateCounter("dotnet_collection_count_total", "Garbage collections since the process started, by generation.",
-            new CounterConfiguration { LabelNames = ["generation"] });
-        _collections = Enumerable.Range(0, GC.MaxGeneration + 1)
-            .Select(gen => collections.WithLabels(gen.ToString(CultureInfo.InvariantCulture)))
-            .ToArray();
-
-        using var process = Process.GetCurrentProcess();
-        factory.CreateGauge("process_start_time_seconds", "Start time of the process since the Unix epoch in seconds.")
-            .Set(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
-    }
-
     public static void Register(CollectorRegistry registry)
     {
-        var metrics = new ProcessMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
-        registry.AddBeforeCollectCallback(metrics.Update);
-    }
-
-    private void Update()
-    {
-        var now = Stopwatch.GetTimestamp();
-        var last = Interlocked.Read(ref _lastRefresh);
-        if ((last != long.MinValue && Stopwatch.GetElapsedTime(last, now) < RefreshInterval) ||
-            Interlocked.CompareExchange(ref _lastRefresh, now, last) != last)
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var cpuSeconds = factory.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.");
+        var residentMemory = factory.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
+        var virtualMemory = factory.CreateGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.");
+        var threads = factory.CreateGauge("process_num_threads", "Number of OS threads in the process.");
+        var openFds = factory.CreateGauge("process_open_fds", "Number of open file descriptors.");
+        var managedHeap = factory.CreateGauge("dotnet_total_memory_bytes", "Bytes currently thought to be allocated on the managed heap.");
+        var collections = factory.CreateCounter("dotnet_collection_count_total", "Garbage collections since the process started, by generation.",
+            new CounterConfiguration { LabelNames = ["generation"] });
+        using (var process = Process.GetCurrentProcess())
         {
-            return; // refreshed a moment ago, or another scrape is refreshing right now
+            factory.CreateGauge("process_start_time_seconds", "Start time of the process since the Unix epoch in seconds.")
+                .Set(new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
         }
 
-        _cpuSeconds.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
-        _managedHeap.Set(GC.GetTotalMemory(forceFullCollection: false));
-        for (var gen = 0; gen < _collections.Length; gen++)
+        var lastRefresh = long.MinValue;
+        registry.AddBeforeCollectCallback(() =>
         {
-            _collections[gen].IncTo(GC.CollectionCount(gen));
-        }
+            var now = Stopwatch.GetTimestamp();
+            var last = Interlocked.Read(ref lastRefresh);
+            if ((last != long.MinValue && Stopwatch.GetElapsedTime(last, now) < RefreshInterval) ||
+                Interlocked.CompareExchange(ref lastRefresh, now, last) != last)
+            {
+                return; // refreshed a moment ago, or another scrape is refreshing right now
+            }
 
-        if (OperatingSystem.IsLinux() && TryReadLinux(out var resident, out var virtualBytes, out var threads))
-        {
-            _residentMemory.Set(resident);
-            _virtualMemory.Set(virtualBytes);
-            _threads.Set(threads);
-            _openFds.Set(CountOpenFds());
-        }
-        else
-        {
-            _residentMemory.Set(Environment.WorkingSet);
-        }
-    }
+            cpuSeconds.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
+            managedHeap.Set(GC.GetTotalMemory(forceFullCollection: false));
+            for (var gen = 0; gen <= GC.MaxGeneration; gen++)
+            {
+                collections.WithLabels(gen.ToString(CultureInfo.InvariantCulture)).IncTo(GC.CollectionCount(gen));
+            }
 
-    /// <summary><c>/proc/self/statm</c>: sizes in pages; <c>/proc/self/stat</c> field 20: number of threads.</summary>
-    private static bool TryReadLinux(out long resident, out long virtualBytes, out int threads)
-    {
-        resident = virtualBytes = threads = 0;
-        try
-        {
-            var statm = File.ReadAllText("/proc/self/statm").Split(' ');
-            virtualBytes = long.Parse(statm[0], CultureInfo.InvariantCulture) * PageSize;
-            resident = long.Parse(statm[1], CultureInfo.InvariantCulture) * PageSize;
-
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            threads = int.Parse(fields[17], CultureInfo.InvariantCulture); // field 20 overall
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return false;
-        }
-    }
-
-    private static int CountOpenFds()
-    {
-        var count = 0;
-        foreach (var _ in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            count++;
-        }
-
-        return count;
+            using var process = Process.GetCurrentProcess();
+            residentMemory.Set(process.WorkingSet64);
+            virtualMemory.Set(process.VirtualMemorySize64);
+            threads.Set(process.Threads.Count);
+            openFds.Set(process.HandleCount);
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lab.DemoApp.Text;
 
 namespace Lab.DemoApp.Settings;
@@ -9,28 +10,13 @@ namespace Lab.DemoApp.Settings;
 /// </summary>
 public static class ServerUrlsCheck
 {
-    public static IEnumerable<string> Problems(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        foreach (var url in Split(configuration["urls"]))
-        {
-            if (UrlProblem(url) is { } problem)
-            {
-                yield return $"ASPNETCORE_URLS: {problem}";
-            }
-        }
-
-        foreach (var (key, variable) in new[] { ("http_ports", "ASPNETCORE_HTTP_PORTS"), ("https_ports", "ASPNETCORE_HTTPS_PORTS") })
-        {
-            foreach (var port in Split(configuration[key]))
-            {
-                if (!IsPort(port))
-                {
-                    yield return $"{variable}: '{BoundedEcho.Of(port)}' is not a port number (0-65535).";
-                }
-            }
-        }
-    }
+    public static IEnumerable<string> Problems(IConfiguration configuration) =>
+        Split(configuration["urls"]).Select(UrlProblem).OfType<string>().Select(problem => $"ASPNETCORE_URLS: {problem}")
+            .Concat(
+                from ports in new[] { (Key: "http_ports", Variable: "ASPNETCORE_HTTP_PORTS"), (Key: "https_ports", Variable: "ASPNETCORE_HTTPS_PORTS") }
+                from port in Split(configuration[ports.Key])
+                where !ushort.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                select $"{ports.Variable}: '{BoundedEcho.Of(port)}' is not a port number (0-65535).");
 
     private static string[] Split(string? list) =>
         string.IsNullOrWhiteSpace(list) ? [] : list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -48,30 +34,17 @@ public static class ServerUrlsCheck
             return $"'{echo}' is not an address (expected http://host:port, for example http://127.0.0.1:8080).";
         }
 
-        if (address.Scheme is not ("http" or "https"))
+        return address switch
         {
-            return $"'{echo}' must start with http:// or https://.";
-        }
-
-        if (address.IsUnixPipe || address.IsNamedPipe)
-        {
-            return null;
-        }
-
-        var bracketed = address.Host.StartsWith('[') && address.Host.EndsWith(']');
-        if (address.Host.Contains(':', StringComparison.Ordinal) && !bracketed)
-        {
-            return $"'{echo}' has a port that is not a number (Kestrel would listen on port 80 of every interface instead).";
-        }
-
-        if (address.Port is < 0 or > 65535)
-        {
-            return $"'{echo}' has a port outside 0-65535.";
-        }
-
-        return address.PathBase.Length > 0 ? $"'{echo}' has a path: give scheme, host and port only." : null;
+            { Scheme: not ("http" or "https") } => $"'{echo}' must start with http:// or https://.",
+            { IsUnixPipe: true } or { IsNamedPipe: true } => null,
+            // Kestrel reads a port that is not a number as part of the host.
+            { Host: var host } when host.Contains(':', StringComparison.Ordinal) && !(host.StartsWith('[') && host.EndsWith(']')) =>
+                $"'{echo}' has a port that is not a number (Kestrel would listen on port 80 of every interface instead).",
+            { Port: < 0 or > 65535 } => $"'{echo}' has a port outside 0-65535.",
+            { PathBase.Length: > 0 } => $"'{echo}' has a path: give scheme, host and port only.",
+            _ => null,
+        };
     }
 
-    private static bool IsPort(string text) =>
-        text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) <= 65535;
 }

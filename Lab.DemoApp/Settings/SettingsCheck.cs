@@ -13,26 +13,19 @@ public static class SettingsCheck
     /// <summary>What is wrong with <paramref name="configuration"/>, one message per setting; empty when it can start.</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        problems.AddRange(Bound<DemoAppOptions>(configuration, DemoAppOptions.Section, problems) is { } options ? Validate(options) : []);
-        problems.AddRange(Bound<LogFileOptions>(configuration, LabLogging.FileSection, problems) is not null
-            ? LogFileOptions.Read(configuration).Problems()
-            : []);
-        problems.AddRange(LogLevelConfiguration.Problems(configuration));
-        AddIfNotNull(problems, LogFormat.Problem(configuration));
-        AddIfNotNull(problems, LabLogging.QueueCapacityProblem(configuration));
-        AddIfNotNull(problems, AdminToken.Problem(configuration));
-        problems.AddRange(ServerUrlsCheck.Problems(configuration));
-        return problems;
-    }
-
-    private static void AddIfNotNull(List<string> problems, string? problem)
-    {
-        if (problem is not null)
+        if (Bound<DemoAppOptions>(configuration, DemoAppOptions.Section, problems) is { } options)
         {
-            problems.Add(problem);
+            problems.AddRange(Validate(options, DemoAppOptions.Section));
         }
+
+        var file = Bound<LogFileOptions>(configuration, LabLogging.FileSection, problems) is null ? null : LogFileOptions.Read(configuration);
+        problems.AddRange(file is null ? [] : Validate(file, LabLogging.FileSection));
+        problems.AddRange(LogLevelConfiguration.Problems(configuration));
+        problems.AddRange(ServerUrlsCheck.Problems(configuration));
+        string?[] single = [file?.PathProblem(), LogFormat.Problem(configuration), LabLogging.QueueCapacityProblem(configuration), AdminToken.Problem(configuration)];
+        problems.AddRange(single.OfType<string>());
+        return problems;
     }
 
     /// <summary>The section bound to <typeparamref name="T"/>, or null with the binder's message (a word where a number goes).</summary>
@@ -51,12 +44,12 @@ public static class SettingsCheck
     }
 
     /// <summary>The options' own rules: each range attribute, then <see cref="IValidatableObject"/>.</summary>
-    private static IEnumerable<string> Validate(DemoAppOptions options)
+    private static IEnumerable<string> Validate(object options, string section)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results.Select(result => result.MemberNames.Count() == 1 && result.ErrorMessage is { } message && !message.StartsWith(DemoAppOptions.Section, StringComparison.Ordinal)
-            ? $"{DemoAppOptions.Section}:{result.MemberNames.Single()}: {message}"
-            : result.ErrorMessage ?? "invalid DemoApp settings");
+        return results.Select(result => result.MemberNames.Count() == 1 && result.ErrorMessage is { } message && !message.StartsWith(section, StringComparison.Ordinal)
+            ? $"{section}:{result.MemberNames.Single()}: {message}"
+            : result.ErrorMessage ?? $"invalid {section} settings");
     }
 }

@@ -21,18 +21,12 @@ public static class StartupFailure
     /// <summary>The host's own record of a failed start (its message and a stack trace): replaced by our one line.</summary>
     private const string HostingFailedToStart = "Hosting failed to start";
 
-    public static int Report(IConfiguration configuration, IReadOnlyList<string> problems, TextWriter stdout, TextWriter stderr)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        return Write(LogFormat.IsJson(configuration), AppIdentity.FromConfiguration(configuration), EventName, string.Join(" ", problems), stdout, stderr);
-    }
+    public static int Report(IConfiguration configuration, IReadOnlyList<string> problems, TextWriter stdout, TextWriter stderr) =>
+        Write(LogFormat.IsJson(configuration), AppIdentity.FromConfiguration(configuration), EventName, string.Join(" ", problems), stdout, stderr);
 
     /// <summary>Reports a host that threw while starting. The arguments are read before the host ran (it is disposed now).</summary>
-    public static int ReportStartFailure(bool json, AppIdentity identity, Exception exception, TextWriter stdout, TextWriter stderr)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        return Write(json, identity, StartFailedEventName, exception.Message, stdout, stderr);
-    }
+    public static int ReportStartFailure(bool json, AppIdentity identity, Exception exception, TextWriter stdout, TextWriter stderr) =>
+        Write(json, identity, StartFailedEventName, exception.Message, stdout, stderr);
 
     /// <summary>Serilog filter: true for the host's "Hosting failed to start" record (checked on events with an exception only).</summary>
     public static bool IsReplacedByItsLine(LogEvent logEvent) =>
@@ -40,8 +34,6 @@ public static class StartupFailure
 
     private static int Write(bool json, AppIdentity identity, string eventName, string detail, TextWriter stdout, TextWriter stderr)
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         if (json)
         {
             var template = new MessageTemplate(eventName, [new TextToken(eventName)]);

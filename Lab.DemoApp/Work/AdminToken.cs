@@ -21,29 +21,16 @@ public sealed class AdminToken
     public static AdminToken? FromConfiguration(IConfiguration configuration) =>
         configuration[Key] is { Length: > 0 } value ? new AdminToken(value) : null;
 
-    public static string? Problem(IConfiguration configuration)
+    public static string? Problem(IConfiguration configuration) => configuration[Key] switch
     {
-        var value = configuration[Key];
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (value.Trim() != value)
-        {
-            return $"{Key} starts or ends with spaces: HTTP trims header values, so no request could ever match it.";
-        }
-
-        return value.Any(c => c is < ' ' or > '~')
-            ? $"{Key} holds a character an HTTP header cannot carry (use printable ASCII only)."
-            : null;
-    }
+        null or "" => null,
+        var value when value.Trim() != value => $"{Key} starts or ends with spaces: HTTP trims header values, so no request could ever match it.",
+        var value when value.Any(c => c is < ' ' or > '~') => $"{Key} holds a character an HTTP header cannot carry (use printable ASCII only).",
+        _ => null,
+    };
 
     /// <summary>True when the request carries exactly one <c>X-Admin-Token</c> equal to the token (constant time).</summary>
-    public bool IsIn(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Headers.TryGetValue(Header, out var given) && given.Count == 1 && given[0] is { } value &&
-               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _expected);
-    }
+    public bool IsIn(HttpRequest request) =>
+        request.Headers.TryGetValue(Header, out var given) && given.Count == 1 && given[0] is { } value &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _expected);
 }

@@ -11,29 +11,35 @@ public interface IBatchPlanner
     BatchPlan Plan(int items);
 }
 
-public sealed class BatchPlanner(DemoRandom random, IOptionsMonitor<DemoAppOptions> options, FaultInjection faults) : IBatchPlanner
+/// <summary>Unseeded, chance is <see cref="Random.Shared"/> (thread-safe, no lock); seeded (<c>DemoApp:RandomSeed</c>),
+/// one generator behind a lock, so that the same requests replay the same results.</summary>
+public sealed class BatchPlanner(IOptionsMonitor<DemoAppOptions> options, FaultInjection faults) : IBatchPlanner
 {
+    private readonly Random? _seeded = options.CurrentValue.RandomSeed is { } seed ? new Random(seed) : null;
+    private readonly Lock _seededDraws = new();
+
     public BatchPlan Plan(int items)
+    {
+        if (_seeded is null)
+        {
+            return Draw(Random.Shared, items);
+        }
+
+        lock (_seededDraws)
+        {
+            return Draw(_seeded, items); // one batch's draws stay together
+        }
+    }
+
+    private BatchPlan Draw(Random rng, int items)
     {
         var settings = options.CurrentValue;
         var fault = faults.Current;
-        var timeoutProbability = Math.Max(settings.UpstreamTimeoutProbability, fault.UpstreamTimeoutProbability);
+        var batchId = rng.Next(0, int.MaxValue).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var invalid = Enumerable.Range(0, items).Count(_ => rng.NextDouble() < settings.InvalidItemProbability);
 
-        return random.Draw(rng =>
-        {
-            var batchId = rng.Next(0, int.MaxValue).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-            var invalid = 0;
-            for (var i = 0; i < items; i++)
-            {
-                if (rng.NextDouble() < settings.InvalidItemProbability)
-                {
-                    invalid++;
-                }
-            }
-
-            var latency = TimeSpan.FromMilliseconds(rng.NextDouble() * settings.MaxLatencyMs + fault.ExtraLatencyMs);
-            var upstreamTimeout = rng.NextDouble() < timeoutProbability;
-            return new BatchPlan(batchId, items, invalid, latency, upstreamTimeout);
-        });
+        var latency = TimeSpan.FromMilliseconds(rng.NextDouble() * settings.MaxLatencyMs + fault.ExtraLatencyMs);
+        var upstreamTimeout = rng.NextDouble() < Math.Max(settings.UpstreamTimeoutProbability, fault.UpstreamTimeoutProbability);
+        return new BatchPlan(batchId, items, invalid, latency, upstreamTimeout);
     }
 }

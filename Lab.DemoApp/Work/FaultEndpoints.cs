@@ -1,4 +1,5 @@
 using Lab.DemoApp.Logging;
+using Microsoft.AspNetCore.Http.Features;
 using static Lab.DemoApp.Logging.LabEventLogger;
 
 namespace Lab.DemoApp.Work;
@@ -33,7 +34,12 @@ public static class FaultEndpoints
 
     private static async Task<IResult> Handle(HttpContext context, AdminToken token, FaultInjection faults, ILogger<FaultInjection> logger)
     {
-        FaultRequestBody.Limit(context, MaxBodyBytes); // also bounds what Kestrel drains of an unread body
+        // Caps what Kestrel accepts for this request, body read or not (it drains an unread body after the answer).
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         if (!token.IsIn(context.Request))
         {
             return Error(StatusCodes.Status401Unauthorized, "unauthorized", $"{TokenHeader} is missing or wrong.");
@@ -42,13 +48,13 @@ public static class FaultEndpoints
         switch (context.Request.Method) // exact names: methods are case-sensitive
         {
             case "GET" or "HEAD":
-                return Results.Ok(ToBody(faults.Current));
+                return Results.Ok(faults.Current);
             case "PUT":
                 return await StartAsync(context, faults, logger);
             case "DELETE":
                 faults.Set(FaultSettings.None);
                 logger.Event(LogLevel.Information, "incident_ended", Field("route", Route));
-                return Results.Ok(ToBody(FaultSettings.None));
+                return Results.Ok(FaultSettings.None);
             default:
                 context.Response.Headers.Allow = Allowed;
                 return Error(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", $"{Route} accepts {Allowed}.");
@@ -57,26 +63,18 @@ public static class FaultEndpoints
 
     private static async Task<IResult> StartAsync(HttpContext context, FaultInjection faults, ILogger<FaultInjection> logger)
     {
-        var body = await FaultRequestBody.ReadAsync(context, MaxBodyBytes);
-        if (body.Refusal is { } refusal)
+        var (settings, refusal) = await FaultRequestReader.ReadAsync(context, MaxBodyBytes);
+        if (settings is null)
         {
-            return refusal;
-        }
-
-        var request = FaultRequestParser.Parse(body.Bytes);
-        if (request.Settings is not { } settings)
-        {
-            return Error(StatusCodes.Status400BadRequest, request.Error!, request.Detail);
+            return refusal!;
         }
 
         faults.Set(settings);
         logger.Event(LogLevel.Warning, "incident_started", Field("route", Route),
             Field("upstream_timeout_probability", settings.UpstreamTimeoutProbability), Field("extra_latency_ms", settings.ExtraLatencyMs));
-        return Results.Ok(ToBody(settings));
+        return Results.Ok(settings);
     }
 
     internal static IResult Error(int status, string error, string? detail) =>
         Results.Json(new ErrorResponse(false, error, Detail: detail), statusCode: status);
-
-    private static FaultRequest ToBody(FaultSettings settings) => new(settings.UpstreamTimeoutProbability, settings.ExtraLatencyMs);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lab.DemoApp.Text;
 using Microsoft.Extensions.Primitives;
 
@@ -10,10 +11,7 @@ namespace Lab.DemoApp.Work;
 /// </summary>
 public static class ItemsQuery
 {
-    public readonly record struct Result(int Items, string? Error)
-    {
-        public bool IsValid => Error is null;
-    }
+    public readonly record struct Result(int Items, string? Error);
 
     public static Result Parse(StringValues raw, int defaultItems, int maxItems)
     {
@@ -38,23 +36,10 @@ public static class ItemsQuery
             return Invalid($"items must be a whole number between 1 and {maxItems}, got '{BoundedEcho.Of(text)}'.");
         }
 
-        // Digits only: the value is in range only if, without its leading zeros, it is short enough to be an int.
-        var significant = text.AsSpan().TrimStart('0');
-        var value = 0L;
-        if (significant.Length <= 10)
-        {
-            foreach (var digit in significant)
-            {
-                value = (value * 10) + (digit - '0');
-            }
-        }
-
-        if (significant.Length > 10 || value < 1 || value > maxItems)
-        {
-            return Invalid($"items must be between 1 and {maxItems}, got {BoundedEcho.Of(text)}.");
-        }
-
-        return new Result((int)value, null);
+        // Digits only: a number too large for an int is out of range too, not "not a whole number".
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= maxItems
+            ? new Result(value, null)
+            : Invalid($"items must be between 1 and {maxItems}, got {BoundedEcho.Of(text)}.");
     }
 
     private static Result Invalid(string message) => new(0, message);

@@ -22,17 +22,14 @@ public sealed record ErrorResponse(
     [property: JsonPropertyName("batch_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BatchId = null,
     [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
 
-public sealed record FaultRequest(
-    [property: JsonPropertyName("upstream_timeout_probability")] double UpstreamTimeoutProbability,
-    [property: JsonPropertyName("extra_latency_ms")] int ExtraLatencyMs);
-
 /// <summary>
-/// Serialization code for the bodies above, generated at build time: the endpoints write them without reflection-based
-/// metadata (the JSON of <c>/</c> took 5 % of the app's CPU under <c>bench/run.sh</c>). Same JSON as before: the names
-/// and null handling are the attributes'.
+/// Serialization code for the bodies above and the incident settings, generated at build time: the endpoints write them
+/// without reflection-based metadata (the JSON of <c>/</c> took 5 % of the app's CPU under <c>bench/run.sh</c>). Reading
+/// (only <see cref="FaultSettings"/> is read) refuses a field the type does not have, or one given twice.
 /// </summary>
+[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(IndexResponse))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
-[JsonSerializable(typeof(FaultRequest))]
+[JsonSerializable(typeof(FaultSettings))]
 internal sealed partial class WorkResponsesJson : JsonSerializerContext;

@@ -28,19 +28,19 @@ public sealed class LabLogPipelineTests
         await LogPacedAsync(pipeline, healthy, events: 100);
 
         // The stalled writer holds one event (if it got to it), its queue 20: 79 or 80 of 100 had nowhere to go.
-        Assert.InRange(pipeline.Sinks[0].Lost(LogSink.QueueFull), 79, 80);
-        Assert.Equal(0, pipeline.Sinks[1].Lost(LogSink.QueueFull));
+        Assert.InRange(pipeline.Outputs[0].Lost(LogOutput.QueueFull), 79, 80);
+        Assert.Equal(0, pipeline.Outputs[1].Lost(LogOutput.QueueFull));
 
         pipeline.RequestLossReports();
-        var report = await healthy.WaitForReportAsync("stalled", LogSink.QueueFull);
-        Assert.Equal(pipeline.Sinks[0].Lost(LogSink.QueueFull), Number(report, "dropped"));
+        var report = await healthy.WaitForReportAsync("stalled", LogOutput.QueueFull);
+        Assert.Equal(pipeline.Outputs[0].Lost(LogOutput.QueueFull), Number(report, "dropped"));
         Assert.Equal(Number(report, "dropped"), Number(report, "dropped_total"));
 
         // The stalled output's own report: its queue is full, so the first requests are lost too, and not forgotten.
         pipeline.RequestLossReports();
         stalled.Stalled = false;
-        var lostWhileStalled = pipeline.Sinks[0].Lost(LogSink.QueueFull);
-        var own = await stalled.WaitForReportAsync("stalled", LogSink.QueueFull, pipeline); // asked again, as the reporter does
+        var lostWhileStalled = pipeline.Outputs[0].Lost(LogOutput.QueueFull);
+        var own = await stalled.WaitForReportAsync("stalled", LogOutput.QueueFull, pipeline); // asked again, as the reporter does
         Assert.Equal(lostWhileStalled, Number(own, "dropped_total"));
         await stalled.WaitForAsync(lines => lines.Count(IsEvent) == 100 - lostWhileStalled, "the events it held");
         Assert.Equal(100, stalled.Lines.Count(IsEvent) + lostWhileStalled); // every event written or counted
@@ -60,17 +60,18 @@ public sealed class LabLogPipelineTests
         }
 
         await other.WaitForAsync(lines => lines.Count(IsEvent) == 3, "the 3 events");
-        await Poll.UntilAsync(() => pipeline.Sinks[0].Lost(LogSink.WriteFailed) == 3, Patience, "3 refused lines counted");
+        await Poll.UntilAsync(() => pipeline.Outputs[0].Lost(LogOutput.WriteFailed) == 3, Patience, "3 refused lines counted");
         pipeline.RequestLossReports();
-        var onOther = await other.WaitForReportAsync("file", LogSink.WriteFailed);
+        var onOther = await other.WaitForReportAsync("file", LogOutput.WriteFailed);
         Assert.Equal(3, Number(onOther, "dropped"));
         Assert.Equal("disk full", onOther.Properties["error"].ToString().Trim('"'));
-        await Poll.UntilAsync(() => pipeline.Sinks[0].ReportsFailed >= 1, Patience, "the failing output's own report refused");
+        await Poll.UntilAsync(() => failing.Refused.Any(LossReport.IsOwn), Patience, "the failing output's own report refused");
+        Assert.True(pipeline.Outputs[0].OwesReports); // a refused report is still owed
 
         failing.Failing = false;
-        var own = await failing.WaitForReportAsync("file", LogSink.WriteFailed, pipeline);
+        var own = await failing.WaitForReportAsync("file", LogOutput.WriteFailed, pipeline);
         Assert.Equal(3, Number(own, "dropped"));
-        Assert.Equal(3, pipeline.Sinks[0].Lost(LogSink.WriteFailed)); // its refused reports are not lost lines
+        Assert.Equal(3, pipeline.Outputs[0].Lost(LogOutput.WriteFailed)); // its refused reports are not lost lines
         Assert.Single(other.Lines, LossReport.IsOwn); // reported once on the other output, not on every request
         await pipeline.Logger.DisposeAsync();
     }
@@ -89,7 +90,7 @@ public sealed class LabLogPipelineTests
         await metrics.Registry.CollectAndExportAsTextAsync(body);
         var exported = MetricsText.Parse(System.Text.Encoding.UTF8.GetString(body.ToArray()));
 
-        Assert.Equal(pipeline.Sinks[0].Lost(LogSink.QueueFull), exported.Sum("app_log_events_dropped_total", ("sink", "stdout"), ("reason", "queue_full")));
+        Assert.Equal(pipeline.Outputs[0].Lost(LogOutput.QueueFull), exported.Sum("app_log_events_dropped_total", ("sink", "stdout"), ("reason", "queue_full")));
         Assert.InRange(exported.Sum("app_log_events_dropped_total", ("sink", "stdout")), 9, 10); // 30 - 20 queued - 1 held
         Assert.Equal(4, exported.Series("app_log_events_dropped_total").Count());
         Assert.Equal(0, exported.Sum("app_log_events_dropped_total", ("sink", "file")));
@@ -146,11 +147,14 @@ public sealed class LabLogPipelineTests
 
         public IReadOnlyCollection<LogEvent> Lines => _lines;
 
+        public ConcurrentQueue<LogEvent> Refused { get; } = new();
+
         public void Emit(LogEvent logEvent)
         {
             _running.Wait();
             if (Failing)
             {
+                Refused.Enqueue(logEvent);
                 throw new IOException("disk full");
             }
 

@@ -53,7 +53,7 @@ public sealed class LogFileFailureTests : IDisposable
                 .Where(line => line.Contains(LossReport.EventName, StringComparison.Ordinal))
                 .Select(line => JsonDocument.Parse(line).RootElement.Clone())
                 .FirstOrDefault(line => line.GetProperty("sink").GetString() == LabLogging.FileSink &&
-                                        line.GetProperty("reason").GetString() == LogSink.WriteFailed);
+                                        line.GetProperty("reason").GetString() == LogOutput.WriteFailed);
             if (report.ValueKind == JsonValueKind.Object)
             {
                 return report;

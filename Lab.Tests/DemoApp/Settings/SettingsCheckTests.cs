@@ -84,7 +84,7 @@ public sealed class SettingsCheckTests : IDisposable
 
         var problem = Assert.Single(SettingsCheck.Problems(Configuration(("LOG_FILE", path))));
 
-        Assert.StartsWith($"LOG_FILE '{path}'", problem, StringComparison.Ordinal);
+        Assert.Contains("LOG_FILE", problem, StringComparison.Ordinal);
         Assert.Contains(why, problem, StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class SettingsCheckTests : IDisposable
         var slash = Assert.Single(SettingsCheck.Problems(Configuration(("Logging:File:Path", trailing))));
 
         Assert.Contains("is a folder", folder, StringComparison.Ordinal);
-        Assert.StartsWith("Logging:File:Path", slash, StringComparison.Ordinal);
+        Assert.Contains("Logging:File:Path", slash, StringComparison.Ordinal); // the setting that named it
         Assert.Contains("must name a file", slash, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder)); // no file named 'logs'
     }
@@ -153,7 +153,7 @@ public sealed class SettingsCheckTests : IDisposable
         Assert.Equal(StartupFailure.ExitCode, exitCode);
         Assert.Empty(stdout);
         var line = Assert.Single(stderr);
-        Assert.StartsWith("demo-app cannot start: Logging:LogLevel:Default", line, StringComparison.Ordinal);
+        Assert.Contains("Logging:LogLevel:Default", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", line, StringComparison.Ordinal); // no stack trace
     }
 
@@ -164,7 +164,8 @@ public sealed class SettingsCheckTests : IDisposable
 
         Assert.Equal(StartupFailure.ExitCode, exitCode);
         var detail = JsonDocument.Parse(Assert.Single(stdout)).RootElement.GetProperty("detail").GetString();
-        Assert.StartsWith($"LOG_FILE '{_folder}' is a folder", detail, StringComparison.Ordinal);
+        Assert.Contains("LOG_FILE", detail, StringComparison.Ordinal);
+        Assert.Contains("is a folder", detail, StringComparison.Ordinal);
         Assert.Empty(stderr);
     }
 
@@ -174,8 +175,9 @@ public sealed class SettingsCheckTests : IDisposable
         var (exitCode, stdout, _) = await DemoAppProcess.RunToExitAsync(new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:notaport" });
 
         Assert.Equal(StartupFailure.ExitCode, exitCode);
-        var line = JsonDocument.Parse(Assert.Single(stdout)).RootElement;
-        Assert.StartsWith("ASPNETCORE_URLS: 'http://127.0.0.1:notaport'", line.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = JsonDocument.Parse(Assert.Single(stdout)).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("ASPNETCORE_URLS", detail, StringComparison.Ordinal);
+        Assert.Contains("port that is not a number", detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +187,10 @@ public sealed class SettingsCheckTests : IDisposable
 
         Assert.Equal(StartupFailure.ExitCode, exitCode);
         Assert.Empty(stdout);
-        Assert.Equal("demo-app cannot start: LOG_FORMAT must be 'json' or 'text' (or unset, meaning text), got 'xml'.", Assert.Single(stderr));
+        var line = Assert.Single(stderr);
+        Assert.Contains("LOG_FORMAT", line, StringComparison.Ordinal);
+        Assert.Contains("'json' or 'text'", line, StringComparison.Ordinal); // the accepted values
+        Assert.Contains("'xml'", line, StringComparison.Ordinal);
     }
 
     [Fact]

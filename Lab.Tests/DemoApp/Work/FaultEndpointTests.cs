@@ -88,14 +88,16 @@ public sealed class FaultEndpointTests
     public static TheoryData<string, string, string[]> BodiesThatWouldSetNothing => new()
     {
         { "{}", "invalid_fault", ["missing", "upstream_timeout_probability", "extra_latency_ms"] },
-        { """{"upstreamTimeoutProbability":1,"extraLatencyMs":300}""", "invalid_fault", ["upstreamTimeoutProbability", "extraLatencyMs", "missing"] },
-        { """{"upstream_timeout_probabilty":1,"extra_latency_ms":300}""", "invalid_fault", ["upstream_timeout_probabilty", "missing: upstream_timeout_probability"] },
+        // The first problem is named: here the first unknown field, and the names expected.
+        { """{"upstreamTimeoutProbability":1,"extraLatencyMs":300}""", "invalid_fault", ["unknown field upstreamTimeoutProbability", "snake_case"] },
+        { """{"upstream_timeout_probabilty":1,"extra_latency_ms":300}""", "invalid_fault", ["unknown field upstream_timeout_probabilty", "upstream_timeout_probability"] },
         { """{"upstream_timeout_probability":1}""", "invalid_fault", ["missing: extra_latency_ms"] },
         { """{"upstream_timeout_probability":"1","extra_latency_ms":300}""", "invalid_fault", ["upstream_timeout_probability must be a number"] },
         { """{"upstream_timeout_probability":1,"extra_latency_ms":1.5}""", "invalid_fault", ["extra_latency_ms must be a whole number"] },
         { """{"upstream_timeout_probability":1,"extra_latency_ms":null}""", "invalid_fault", ["extra_latency_ms must be a whole number"] },
         { """{"upstream_timeout_probability":1,"extra_latency_ms":3,"extra_latency_ms":4}""", "invalid_fault", ["extra_latency_ms is given twice"] },
         { "[1, 2]", "invalid_fault", ["JSON object"] },
+        { "null", "invalid_fault", ["JSON object"] },
         // malformed JSON: the documented error body, with the expected shape in the detail
         { """{"upstream""", "invalid_json", ["upstream_timeout_probability"] },
         { """{"upstream_timeout_probability":1,"extra_latency_ms":3}}""", "invalid_json", ["upstream_timeout_probability"] },

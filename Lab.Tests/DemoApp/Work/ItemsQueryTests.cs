@@ -16,7 +16,7 @@ public sealed class ItemsQueryTests
     {
         var result = ItemsQuery.Parse(new StringValues(raw), defaultItems: 100, maxItems: 100_000);
 
-        Assert.True(result.IsValid, result.Error);
+        Assert.Null(result.Error);
         Assert.Equal(expected, result.Items);
     }
 
@@ -25,7 +25,7 @@ public sealed class ItemsQueryTests
     {
         var result = ItemsQuery.Parse(StringValues.Empty, defaultItems: 42, maxItems: 100);
 
-        Assert.True(result.IsValid);
+        Assert.Null(result.Error);
         Assert.Equal(42, result.Items);
     }
 
@@ -49,7 +49,7 @@ public sealed class ItemsQueryTests
     {
         var result = ItemsQuery.Parse(new StringValues(raw), defaultItems: 100, maxItems: 100_000);
 
-        Assert.False(result.IsValid);
+        Assert.NotNull(result.Error);
         Assert.Contains(expectedInMessage, result.Error, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public sealed class ItemsQueryTests
     {
         var result = ItemsQuery.Parse(new StringValues(["1", "2"]), defaultItems: 100, maxItems: 100_000);
 
-        Assert.False(result.IsValid);
+        Assert.NotNull(result.Error);
         Assert.Contains("given once", result.Error, StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class ItemsQueryTests
 
         var result = ItemsQuery.Parse(new StringValues(huge), defaultItems: 100, maxItems: 100_000);
 
-        Assert.False(result.IsValid);
+        Assert.NotNull(result.Error);
         Assert.True(result.Error!.Length < 200, $"error message is {result.Error.Length} characters long");
     }
 }

@@ -39,7 +39,7 @@ var loki = builder.AddLabLoki(settings.Images)
     .WithDataVolume(settings.Volumes.LokiData);
 
 // The collector: the app and the machine in, the local stores (and Grafana Cloud in cloud mode) out.
-builder.AddLabAlloy(settings.Images, lab.Mode.Mode)
+builder.AddLabAlloy(settings, lab.Mode.Account)
     .WithDataVolume(settings.Volumes.AlloyData) // metrics WAL + log read positions survive restarts
     .Scraping(demoApp)
     .WatchingTheMachine()

@@ -1,8 +1,10 @@
 using Lab.AppHost.Containers;
 using Lab.AppHost.DemoApp;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Loki;
 using Lab.AppHost.Prometheus;
 using Lab.AppHost.Settings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lab.AppHost.Alloy;
 
@@ -34,24 +36,37 @@ public static class AlloyBuilderExtensions
     public static readonly IReadOnlyList<BindMount> HostFilesystems = [new("/proc", HostProc), new("/sys", HostSys), new("/", HostRoot)];
 
     /// <summary>
-    /// Alloy with the pipelines and the destination file of <paramref name="mode"/>; in cloud mode, the five Grafana
-    /// Cloud parameters too (checked at start by <see cref="GrafanaCloudSettings"/>), the token as a file.
+    /// Alloy with the pipelines and the destination file of the current mode. Under <c>dotnet run</c> the destination
+    /// file, the Grafana Cloud variables and the token file come from the <see cref="GrafanaCloudConnection"/> each
+    /// time the container is created ("Connect Grafana Cloud" then restarts Alloy alone); the Docker Compose export
+    /// mounts the mode's file as it is at publish time.
     /// </summary>
-    public static IResourceBuilder<AlloyResource> AddLabAlloy(this IDistributedApplicationBuilder builder, ImageSettings images, LabMode mode)
+    public static IResourceBuilder<AlloyResource> AddLabAlloy(this IDistributedApplicationBuilder builder, LabSettings settings, GrafanaCloudAccount? account)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var alloy = builder.AddLabContainer(new AlloyResource(LabResources.Alloy), images)
+        ArgumentNullException.ThrowIfNull(settings);
+        var connection = new GrafanaCloudConnection(account, settings.CloudProfile);
+        builder.Services.AddSingleton(connection);
+        var alloyDirectory = builder.RepositoryPath("alloy");
+        var alloy = builder.AddLabContainer(new AlloyResource(LabResources.Alloy), settings.Images)
             .WithHttpEndpoint(port: AlloyResource.Port, targetPort: AlloyResource.Port, name: AlloyResource.PrimaryEndpointName)
             .WithExternalHttpEndpoints()
             .WithArgs("run", $"--server.http.listen-addr=0.0.0.0:{AlloyResource.Port}", $"--storage.path={StoragePath}", ConfigDirectory)
-            .WithEnvironment(AlloyEnvironment.LabHost, LabHost.Name(Environment.MachineName))
+            .WithEnvironment(AlloyEnvironment.LabHost, settings.Instance)
+            .WithEnvironment(context => ShipTo(connection.Account, context.EnvironmentVariables))
             .WithHttpHealthCheck(AlloyResource.ReadyPath);
-        foreach (var file in AlloyFiles.For(mode, builder.RepositoryPath("alloy")))
+        var files = builder.ExecutionContext.IsPublishMode ? AlloyFiles.For(connection.Mode, connection.Profile, alloyDirectory) : AlloyFiles.Pipelines(alloyDirectory);
+        foreach (var file in files)
         {
             alloy.WithBindMount(file.Source, file.Target, isReadOnly: true);
         }
 
-        return mode == LabMode.Cloud ? alloy.WithGrafanaCloud() : alloy;
+        return builder.ExecutionContext.IsPublishMode
+            ? alloy // Compose: the token is a Compose secret, written by the export
+            : alloy
+                .WithContainerFiles(ConfigDirectory, (_, _) => Task.FromResult<IEnumerable<ContainerFileSystemItem>>(
+                    [new ContainerFile { Name = AlloyFiles.DestinationFileName, SourcePath = AlloyFiles.Destination(connection.Mode, connection.Profile, alloyDirectory) }]))
+                .WithSecretFile(CloudTokenFile, () => connection.Account?.Token);
     }
 
     /// <summary>A named volume for the metrics WAL and the read positions: nothing is sent twice or lost on a restart.</summary>
@@ -96,24 +111,18 @@ public static class AlloyBuilderExtensions
             .WaitFor(loki);
     }
 
-    /// <summary>The Grafana Cloud settings as parameters: URLs and users as variables, the token as a file (Docker
-    /// Compose: a Compose secret, written by the export).</summary>
-    private static IResourceBuilder<AlloyResource> WithGrafanaCloud(this IResourceBuilder<AlloyResource> alloy)
+    /// <summary>The Grafana Cloud URLs and users as variables (the token only as the file's path), in cloud mode.</summary>
+    private static void ShipTo(GrafanaCloudAccount? account, Dictionary<string, object> environment)
     {
-        var builder = alloy.ApplicationBuilder;
-        foreach (var setting in GrafanaCloudSettings.Parameters)
+        if (account is null)
         {
-            var parameter = builder.AddParameter(setting.Name, secret: setting.Secret).WithDescription(setting.Description);
-            if (setting.AlloyVariable is { } variable)
-            {
-                alloy.WithEnvironment(variable, parameter);
-            }
-            else if (!builder.ExecutionContext.IsPublishMode)
-            {
-                alloy.WithSecretFile(CloudTokenFile, parameter).WithEnvironment(AlloyEnvironment.CloudTokenFile, CloudTokenFile);
-            }
+            return;
         }
 
-        return alloy;
+        environment[AlloyEnvironment.CloudMetricsUrl] = account.MetricsUrl.OriginalString;
+        environment[AlloyEnvironment.CloudMetricsUser] = account.MetricsUser;
+        environment[AlloyEnvironment.CloudLogsUrl] = account.LogsUrl.OriginalString;
+        environment[AlloyEnvironment.CloudLogsUser] = account.LogsUser;
+        environment[AlloyEnvironment.CloudTokenFile] = CloudTokenFile;
     }
 }

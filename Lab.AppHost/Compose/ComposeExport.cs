@@ -3,6 +3,7 @@ using Aspire.Hosting.Docker;
 using Aspire.Hosting.Docker.Resources.ComposeNodes;
 using Aspire.Hosting.Docker.Resources.ServiceNodes;
 using Lab.AppHost.Alloy;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Compose;
@@ -55,10 +56,10 @@ internal static partial class ComposeExport
             switch (resource)
             {
                 case ContainerResource container:
-                    builder.CreateResourceBuilder(container).PublishAsDockerComposeService((_, service) => Apply(container, service, new(outputDirectory, repositoryDirectory), lab, builder));
+                    builder.CreateResourceBuilder(container).PublishAsDockerComposeService((_, service) => Apply(container, service, new(outputDirectory, repositoryDirectory), lab));
                     break;
                 case ProjectResource project:
-                    builder.CreateResourceBuilder(project).PublishAsDockerComposeService((_, service) => Apply(project, service, new(outputDirectory, repositoryDirectory), lab, builder));
+                    builder.CreateResourceBuilder(project).PublishAsDockerComposeService((_, service) => Apply(project, service, new(outputDirectory, repositoryDirectory), lab));
                     break;
             }
         }
@@ -68,7 +69,7 @@ internal static partial class ComposeExport
 
     /// <summary>Health check, healthy dependencies, relative bind mounts and required secrets for every service; then
     /// what the demo app and Alloy need of their own.</summary>
-    private static void Apply(IResource resource, Service service, Folders folders, LabStartup lab, IDistributedApplicationBuilder builder)
+    private static void Apply(IResource resource, Service service, Folders folders, LabStartup lab)
     {
         if (ComposeServices.HealthChecks.TryGetValue(resource.Name, out var check))
         {
@@ -105,7 +106,7 @@ internal static partial class ComposeExport
                 AsBuiltImage(service, folders);
                 break;
             case LabResources.Alloy:
-                WithAlloySettings(service, lab.Mode.Mode, key => builder.Configuration[key]);
+                WithAlloySettings(service, lab.Mode.Account);
                 break;
         }
     }
@@ -126,18 +127,22 @@ internal static partial class ComposeExport
     /// publish time (a .env value of the same name overrides them) and the token as a Compose secret: a file next to the
     /// compose file, read by Alloy through <c>GC_TOKEN_FILE</c>.
     /// </summary>
-    private static void WithAlloySettings(Service service, LabMode mode, Func<string, string?> configuration)
+    private static void WithAlloySettings(Service service, GrafanaCloudAccount? account)
     {
         service.Environment[AlloyEnvironment.LabHost] = ComposeServices.LabHostValue;
-        if (mode != LabMode.Cloud)
+        if (account is null)
         {
             return;
         }
 
-        foreach (var setting in GrafanaCloudSettings.Parameters.Where(p => p.AlloyVariable is not null))
+        (string Variable, string Value)[] published =
+        [
+            (AlloyEnvironment.CloudMetricsUrl, account.MetricsUrl.OriginalString), (AlloyEnvironment.CloudMetricsUser, account.MetricsUser),
+            (AlloyEnvironment.CloudLogsUrl, account.LogsUrl.OriginalString), (AlloyEnvironment.CloudLogsUser, account.LogsUser),
+        ];
+        foreach (var (variable, value) in published)
         {
-            var value = GrafanaCloudSettings.Read(configuration, setting.Name);
-            service.Environment[setting.AlloyVariable!] = ComposeServices.WithDefault(setting.AlloyVariable!, value ?? string.Empty);
+            service.Environment[variable] = ComposeServices.WithDefault(variable, value);
         }
 
         service.Secrets.Add(new SecretReference { Source = ComposeServices.CloudTokenSecret, Target = ComposeServices.CloudTokenFile });

@@ -17,17 +17,13 @@ internal static class LabContainerExtensions
         Path.GetFullPath(Path.Combine([builder.AppHostDirectory, "..", .. parts]));
 
     /// <summary>
-    /// Writes a secret parameter's value into the container as a file readable only inside it, when the container is
-    /// created: unlike an environment variable, it is not listed in the Aspire dashboard or by <c>docker inspect</c>.
+    /// Writes a secret into the container as a file readable only inside it, each time the container is created (none
+    /// when <paramref name="secret"/> gives null): unlike an environment variable, it is not listed in the Aspire
+    /// dashboard or by <c>docker inspect</c>.
     /// </summary>
-    public static IResourceBuilder<T> WithSecretFile<T>(this IResourceBuilder<T> container, string path, IResourceBuilder<ParameterResource> secret) where T : ContainerResource =>
-        container.WithContainerFiles(path[..path.LastIndexOf('/')], async (_, cancellationToken) => // a container (POSIX) path
-        [
-            new ContainerFile
-            {
-                Name = path[(path.LastIndexOf('/') + 1)..],
-                Contents = await secret.Resource.GetValueAsync(cancellationToken) ?? string.Empty,
-                Mode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            },
-        ]);
+    public static IResourceBuilder<T> WithSecretFile<T>(this IResourceBuilder<T> container, string path, Func<string?> secret) where T : ContainerResource =>
+        container.WithContainerFiles(path[..path.LastIndexOf('/')], (_, _) => // a container (POSIX) path
+            Task.FromResult<IEnumerable<ContainerFileSystemItem>>(secret() is { } value
+                ? [new ContainerFile { Name = path[(path.LastIndexOf('/') + 1)..], Contents = value, Mode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead }]
+                : []));
 }

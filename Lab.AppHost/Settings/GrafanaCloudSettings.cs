@@ -1,4 +1,5 @@
 using Lab.AppHost.Alloy;
+using Lab.AppHost.GrafanaCloud;
 
 namespace Lab.AppHost.Settings;
 
@@ -52,46 +53,63 @@ public static class GrafanaCloudSettings
 
     /// <summary>
     /// Local when no Grafana Cloud setting is given, cloud when all five are given and well formed; otherwise a problem
-    /// naming each bad setting. <paramref name="readConfiguration"/> is <c>key =&gt; builder.Configuration[key]</c>.
+    /// naming each bad setting and how to fix it. <paramref name="readConfiguration"/> is <c>key =&gt; builder.Configuration[key]</c>.
     /// </summary>
     public static LabModeChoice Choose(Func<string, string?> readConfiguration)
     {
         ArgumentNullException.ThrowIfNull(readConfiguration);
         var values = Parameters.ToDictionary(parameter => parameter.Name, parameter => Read(readConfiguration, parameter.Name));
-        var given = values.Where(pair => !string.IsNullOrWhiteSpace(pair.Value)).Select(pair => pair.Key).ToList();
-        if (given.Count == 0)
+        if (values.Values.All(string.IsNullOrWhiteSpace))
         {
             return new LabModeChoice(LabMode.Local, null);
         }
 
-        if (given.Count < Parameters.Count)
+        var (account, problems) = Check(values);
+        return account is null
+            ? new LabModeChoice(LabMode.Local,
+                $"{string.Join(Environment.NewLine, problems.Values)}{Environment.NewLine}Fix it with the \"Connect Grafana Cloud\" button of alloy in the " +
+                "Aspire dashboard, or dotnet user-secrets set \"Parameters:<setting>\" \"<value>\" --project Lab.AppHost " +
+                "(or remove every grafana-cloud-* setting to run the local lab).")
+            : new LabModeChoice(LabMode.Cloud, null) { Account = account, Warnings = Warnings(account) };
+    }
+
+    /// <summary>
+    /// The five settings checked, as given at start or in the dashboard's form: the account, or what is wrong with each
+    /// setting (by its name). Values are taken without the spaces and line breaks a paste brings around them.
+    /// </summary>
+    public static (GrafanaCloudAccount? Account, IReadOnlyDictionary<string, string> Problems) Check(IReadOnlyDictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var given = Parameters.ToDictionary(parameter => parameter.Name, parameter => values.GetValueOrDefault(parameter.Name)?.Trim() ?? string.Empty);
+        var missing = given.Where(pair => pair.Value.Length == 0).Select(pair => pair.Key).ToList();
+        if (missing.Count > 0)
         {
-            var missing = Parameters.Select(parameter => parameter.Name).Except(given);
-            return Refuse($"Grafana Cloud mode needs all five settings; missing: {string.Join(", ", missing)}. " +
-                          "Set them all (cloud mode) or none (local mode).");
+            return (null, missing.ToDictionary(name => name, name =>
+                $"{name} is missing: Grafana Cloud mode needs all five settings (or none, for the local lab).", StringComparer.Ordinal));
         }
 
-        string?[] checks =
-        [
-            CheckPushUrl(MetricsUrl, values[MetricsUrl]!, MetricsPushPath),
-            CheckPushUrl(LogsUrl, values[LogsUrl]!, LogsPushPath),
-            CheckUser(MetricsUser, values[MetricsUser]!),
-            CheckUser(LogsUser, values[LogsUser]!),
-            CheckToken(values[Token]!),
-        ];
-        var problems = checks.OfType<string>().ToList();
-        if (problems.Count > 0)
+        var problems = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            return Refuse(string.Join(Environment.NewLine, problems));
-        }
+            [MetricsUrl] = CheckPushUrl(MetricsUrl, given[MetricsUrl], MetricsPushPath),
+            [LogsUrl] = CheckPushUrl(LogsUrl, given[LogsUrl], LogsPushPath),
+            [MetricsUser] = CheckUser(MetricsUser, given[MetricsUser]),
+            [LogsUser] = CheckUser(LogsUser, given[LogsUser]),
+            [Token] = CheckToken(given[Token]),
+        }.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
+        return problems.Count > 0
+            ? (null, problems)
+            : (new GrafanaCloudAccount(new Uri(given[MetricsUrl]), given[MetricsUser], new Uri(given[LogsUrl]), given[LogsUser], given[Token]),
+                new Dictionary<string, string>());
+    }
 
-        return new LabModeChoice(LabMode.Cloud, null)
-        {
-            Warnings = values[MetricsUser] == values[LogsUser]
-                ? [$"{MetricsUser} and {LogsUser} are the same number: they usually differ (Prometheus and Loki each have their own " +
-                   "user on the stack's Details pages). If Alloy gets 401 from one of them, check that one."]
-                : [],
-        };
+    /// <summary>What is worth saying about settings that work: the same user for metrics and logs usually means a slip.</summary>
+    public static IReadOnlyList<string> Warnings(GrafanaCloudAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.MetricsUser == account.LogsUser
+            ? [$"{MetricsUser} and {LogsUser} are the same number: they usually differ (Prometheus and Loki each have their own " +
+               "user on the stack's Details pages). If Grafana Cloud answers 401 to one of them, check that one."]
+            : [];
     }
 
     /// <summary>A setting's value: Aspire looks up <c>Parameters:&lt;name&gt;</c>, then the same name with '_' for '-'
@@ -101,10 +119,6 @@ public static class GrafanaCloudSettings
         ArgumentNullException.ThrowIfNull(readConfiguration);
         return readConfiguration(ConfigurationKey(name)) is { Length: > 0 } value ? value : readConfiguration(ConfigurationKey(name.Replace('-', '_')));
     }
-
-    private static LabModeChoice Refuse(string problem) => new(LabMode.Local,
-        $"{problem}{Environment.NewLine}Fix it with: dotnet user-secrets set \"Parameters:<setting>\" \"<value>\" --project Lab.AppHost " +
-        "(or remove every grafana-cloud-* setting to run the local lab).");
 
     private static string? CheckPushUrl(string setting, string value, string pushPath)
     {
@@ -167,15 +181,10 @@ public static class GrafanaCloudSettings
         _ => null,
     };
 
-    /// <summary>What a paste brings in that nobody sees: surrounding spaces, line breaks, or a character outside
-    /// printable ASCII (zero-width, BOM, no-break space, control); null when there is none.</summary>
+    /// <summary>What a paste brings in that nobody sees, once the spaces around it are gone: a character outside
+    /// printable ASCII (zero-width, BOM, no-break space, control), or spaces inside; null when there is none.</summary>
     private static string? Invisible(string value)
     {
-        if (value.Trim() != value)
-        {
-            return "spaces or line breaks around it";
-        }
-
         var at = value.AsSpan().IndexOfAnyExceptInRange(' ', '~');
         return at >= 0 ? $"an invisible, control or non-ASCII character at position {at + 1}" : value.Contains(' ', StringComparison.Ordinal) ? "spaces in it" : null;
     }

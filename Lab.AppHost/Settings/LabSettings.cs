@@ -9,20 +9,43 @@ namespace Lab.AppHost.Settings;
 /// The lab's own settings (section <c>Lab</c>: <c>dotnet run --project Lab.AppHost -- --Lab:DemoAppPort=8081</c>, or
 /// the environment variable <c>Lab__DemoAppPort</c>), read and checked before anything is declared.
 /// </summary>
-/// <param name="DemoAppPort">The demo app's host port; null means any free port (parallel tests, a second lab).</param>
-/// <param name="Images">Where the containers' images come from.</param>
-/// <param name="Volumes">The data volumes' names.</param>
-/// <param name="LogDirectory">The host folder of the demo app's log files (tailed by Alloy).</param>
-/// <param name="Traffic">What the "Generate traffic" button sends.</param>
-/// <param name="ShowSolution">The teacher's switch: Grafana also provisions the reference solution (students build their own).</param>
-public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images, LabVolumes Volumes, string LogDirectory, TrafficPlan Traffic, bool ShowSolution = false)
+public sealed partial record LabSettings
 {
+    /// <summary>The demo app's host port; null means any free port (parallel tests, a second lab).</summary>
+    public int? DemoAppPort { get; init; } = DemoAppProject.HttpPort;
+
+    /// <summary>Where the containers' images come from.</summary>
+    public ImageSettings Images { get; init; } = ImageSettings.Defaults;
+
+    /// <summary>The data volumes' names.</summary>
+    public LabVolumes Volumes { get; init; } = LabVolumes.Default;
+
+    /// <summary>The host folder of the demo app's log files (tailed by Alloy).</summary>
+    public required string LogDirectory { get; init; }
+
+    /// <summary>What the "Generate traffic" button sends.</summary>
+    public TrafficPlan Traffic { get; init; } = TrafficPlan.Default;
+
+    /// <summary>The teacher's switch: Grafana also provisions the reference solution (students build their own).</summary>
+    public bool ShowSolution { get; init; }
+
+    /// <summary>The student's name in a stack the class shares (<c>Lab:StudentId</c>); null: this machine's name.</summary>
+    public string? StudentId { get; init; }
+
+    /// <summary>What goes to Grafana Cloud: everything the lab reads, or the class's share of one free stack.</summary>
+    public CloudProfile CloudProfile { get; init; } = CloudProfile.Lab;
+
+    /// <summary>The <c>instance</c> label of every series and log stream: the student's id, else this machine's name.</summary>
+    public string Instance => StudentId ?? LabHost.Name(Environment.MachineName);
+
     public const string DemoAppPortKey = "Lab:DemoAppPort";
     public const string VolumePrefixKey = "Lab:VolumePrefix";
     public const string LogDirectoryKey = "Lab:LogDirectory";
     public const string TrafficCallsKey = "Lab:Traffic:Calls";
     public const string TrafficSecondsKey = "Lab:Traffic:Seconds";
     public const string ShowSolutionKey = "Lab:ShowSolution";
+    public const string StudentIdKey = "Lab:StudentId";
+    public const string CloudProfileKey = "Lab:CloudProfile";
 
     /// <summary>Reads the settings from the AppHost's configuration; every problem is added to <paramref name="problems"/>.</summary>
     public static LabSettings Read(IConfiguration configuration, string appHostDirectory, List<string> problems)
@@ -66,8 +89,41 @@ public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images,
             Whole(read, TrafficCallsKey, TrafficPlan.Default.Calls, 1, TrafficPlan.MaxCalls, problems),
             TimeSpan.FromSeconds(Whole(read, TrafficSecondsKey, (int)TrafficPlan.Default.Duration.TotalSeconds, 0, TrafficPlan.MaxSeconds, problems)));
 
-        return new LabSettings(port, ImageSettings.Read(read, imageOverrideKeys, problems), new LabVolumes(prefix), logDirectory, traffic,
-            YesOrNo(read, ShowSolutionKey, problems));
+        var studentId = read(StudentIdKey) is { Length: > 0 } id ? id : null;
+        if (studentId is not null && !StudentName().IsMatch(studentId))
+        {
+            problems.Add($"{StudentIdKey} must be 1 to 32 lowercase letters, digits or dashes, starting and ending with a letter or digit " +
+                         $"(it becomes the instance label the whole class reads, e.g. marie-dupont), got '{studentId}'.");
+            studentId = null;
+        }
+
+        return new LabSettings
+        {
+            DemoAppPort = port,
+            Images = ImageSettings.Read(read, imageOverrideKeys, problems),
+            Volumes = new LabVolumes(prefix),
+            LogDirectory = logDirectory,
+            Traffic = traffic,
+            ShowSolution = YesOrNo(read, ShowSolutionKey, problems),
+            StudentId = studentId,
+            CloudProfile = Profile(read, problems),
+        };
+    }
+
+    private static CloudProfile Profile(Func<string, string?> read, List<string> problems)
+    {
+        if (read(CloudProfileKey) is not { Length: > 0 } text)
+        {
+            return CloudProfile.Lab;
+        }
+
+        if (Enum.TryParse<CloudProfile>(text, ignoreCase: true, out var profile) && Enum.IsDefined(profile) && !text.All(char.IsAsciiDigit))
+        {
+            return profile;
+        }
+
+        problems.Add($"{CloudProfileKey} must be lab (everything the lab reads goes to Grafana Cloud) or classroom (a class shares one free stack), got '{text}'.");
+        return CloudProfile.Lab;
     }
 
     private static bool YesOrNo(Func<string, string?> read, string key, List<string> problems)
@@ -104,4 +160,7 @@ public sealed partial record LabSettings(int? DemoAppPort, ImageSettings Images,
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$")]
     private static partial Regex VolumeName();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")]
+    private static partial Regex StudentName();
 }

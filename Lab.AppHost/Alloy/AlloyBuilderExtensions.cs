@@ -66,7 +66,8 @@ public static class AlloyBuilderExtensions
             : alloy
                 .WithContainerFiles(ConfigDirectory, (_, _) => Task.FromResult<IEnumerable<ContainerFileSystemItem>>(
                     [new ContainerFile { Name = AlloyFiles.DestinationFileName, SourcePath = AlloyFiles.Destination(connection.Mode, connection.Profile, alloyDirectory) }]))
-                .WithSecretFile(CloudTokenFile, () => connection.Account?.Token);
+                .WithSecretFile(CloudTokenFile, () => connection.Account?.Token)
+                .WithGrafanaCloudCommands(connection, settings.Instance);
     }
 
     /// <summary>A named volume for the metrics WAL and the read positions: nothing is sent twice or lost on a restart.</summary>

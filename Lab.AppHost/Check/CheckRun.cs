@@ -18,6 +18,10 @@ public sealed class CheckRun(HttpClient http, LabCheckTargets targets, TimeProvi
 
     public LabCheckTargets Targets => targets;
 
+    public HttpClient Http => http;
+
+    public TimeProvider Clock => clock;
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<HttpAnswer> GetAsync(Uri baseUrl, string pathAndQuery, CancellationToken cancellationToken, string? apiKeyHeader = null, string? apiKey = null)

@@ -1,4 +1,5 @@
 using Lab.AppHost.Check;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,9 @@ internal static partial class CheckTheLabCommand
             Dashboard = addresses[4] ?? await AddressAsync(DashboardResource, "https"),
             AlloyLog = await AlloyPushErrorsAsync(),
             States = states,
+            // What Alloy ships to now: "Connect Grafana Cloud" may have changed it since the AppHost started.
+            Mode = services.GetRequiredService<GrafanaCloudConnection>().Mode,
+            Cloud = services.GetRequiredService<GrafanaCloudConnection>().Account,
         };
 
         using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient();

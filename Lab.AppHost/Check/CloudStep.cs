@@ -1,3 +1,4 @@
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Settings;
 
 namespace Lab.AppHost.Check;
@@ -25,15 +26,24 @@ public static class CloudStep
             return CheckRun.Unreachable(step, LabResources.Alloy, targets.Alloy, targets.Alloy is null ? targets.States?.GetValueOrDefault(LabResources.Alloy) : answer.Describe());
         }
 
-        var logs = LokiWriterState.Read(alloy, CheckQueries.CloudLogsWriter).Judge(PushTarget.CloudLogs);
-        var metrics = RemoteWriteState.Read(alloy, CheckQueries.CloudMetricsWriter)
-            .Judge(PushTarget.CloudMetrics, AlloyLog.LastPushError(targets.AlloyLog, CheckQueries.CloudMetricsWriter));
+        var logsWriter = LokiWriterState.Read(alloy, CheckQueries.CloudLogsWriter);
+        var metricsWriter = RemoteWriteState.Read(alloy, CheckQueries.CloudMetricsWriter);
+        if (logsWriter.HasSentNothing && metricsWriter.HasSentNothing && targets.Cloud is { } account)
+        {
+            // Nothing to judge yet (Alloy just started, no traffic): ask Grafana Cloud directly, with the same settings.
+            var test = await GrafanaCloudConnectionTest.RunAsync(account, targets.Instance, run.Http, run.Clock, cancellationToken);
+            var refused = test.Verdicts.Where(verdict => !verdict.Accepted).ToList();
+            return refused.Count == 0
+                ? CheckResult.Pass(step, $"Alloy has sent nothing to Grafana Cloud yet; a test write was accepted by both: {string.Join(" ", test.Verdicts.Select(verdict => verdict.Evidence))}")
+                : CheckResult.Fail(step, $"Alloy has sent nothing yet, and a test write was refused: {string.Join(" | ", refused.Select(verdict => $"{verdict.Endpoint}: {verdict.Evidence}"))}",
+                    string.Join(" ", refused.Select(verdict => verdict.Fix).Distinct()));
+        }
+
+        var logs = logsWriter.Judge(PushTarget.CloudLogs);
+        var metrics = metricsWriter.Judge(PushTarget.CloudMetrics, AlloyLog.LastPushError(targets.AlloyLog, CheckQueries.CloudMetricsWriter));
         var failing = new[] { logs, metrics }.Where(verdict => verdict.Failing).ToList();
         return failing.Count == 0
-            ? CheckResult.Pass(step, $"Logs ({Host(targets.CloudLogsUrl)}) {logs.Evidence}; Metrics ({Host(targets.CloudMetricsUrl)}) {metrics.Evidence}")
+            ? CheckResult.Pass(step, $"Logs ({targets.Cloud?.LogsUrl.Host ?? "?"}) {logs.Evidence}; Metrics ({targets.Cloud?.MetricsUrl.Host ?? "?"}) {metrics.Evidence}")
             : CheckResult.Fail(step, string.Join(" | ", failing.Select(verdict => verdict.Evidence)), string.Join(" ", failing.Select(verdict => verdict.Fix)));
     }
-
-    /// <summary>Only the host: the settings were checked at start, but a path is never echoed (it could hold a pasted token).</summary>
-    private static string Host(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "?";
 }

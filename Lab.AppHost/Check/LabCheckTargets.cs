@@ -1,5 +1,6 @@
 using Lab.AppHost.Alloy;
 using Lab.AppHost.DemoApp;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Loki;
 using Lab.AppHost.Prometheus;
 using Lab.AppHost.Settings;
@@ -36,10 +37,9 @@ public sealed record LabCheckTargets
 
     public string? DashboardApiKey { get; init; }
 
-    /// <summary>Grafana Cloud's push URLs in cloud mode (checked at start: no credentials in them).</summary>
-    public string? CloudMetricsUrl { get; init; }
-
-    public string? CloudLogsUrl { get; init; }
+    /// <summary>The Grafana Cloud stack Alloy ships to in cloud mode (its settings checked): the connection test of
+    /// step 7 writes to it while Alloy has sent nothing yet.</summary>
+    public GrafanaCloudAccount? Cloud { get; init; }
 
     /// <summary>The demo app's log file, the one Alloy tails: the check takes recent trace ids from it.</summary>
     public string? LogFile { get; init; }
@@ -71,21 +71,19 @@ public sealed record LabCheckTargets
         }
 
         problem = problems.Count > 0 ? string.Join(Environment.NewLine, problems) : null;
-        var cloud = mode.Mode == LabMode.Cloud;
         return problem is not null
             ? null
             : new LabCheckTargets
             {
                 Mode = mode.Mode,
-                Instance = LabHost.Name(Environment.MachineName),
+                Instance = settings.Instance,
                 DemoApp = settings.DemoAppPort is { } port ? Localhost(port) : null,
                 Prometheus = Localhost(PrometheusResource.Port),
                 Loki = Localhost(LokiResource.Port),
                 Alloy = Localhost(AlloyResource.Port),
                 Dashboard = AspireDashboard.Address(configuration),
                 DashboardApiKey = configuration[DashboardApiKeyKey],
-                CloudMetricsUrl = cloud ? GrafanaCloudSettings.Read(key => configuration[key], GrafanaCloudSettings.MetricsUrl) : null,
-                CloudLogsUrl = cloud ? GrafanaCloudSettings.Read(key => configuration[key], GrafanaCloudSettings.LogsUrl) : null,
+                Cloud = mode.Account,
                 LogFile = Path.Combine(settings.LogDirectory, DemoAppProject.LogFileName),
             };
     }

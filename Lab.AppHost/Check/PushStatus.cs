@@ -12,6 +12,9 @@ public static class PushStatus
 {
     public const int NoAnswer = -1;
 
+    /// <summary>The button that changes the Grafana Cloud settings (on alloy, in the Aspire dashboard).</summary>
+    public const string ConnectCommandName = "Connect Grafana Cloud";
+
     public static bool IsSuccess(int status) => status is >= 200 and < 300;
 
     /// <summary>Retried by Alloy (the data waits); anything else that is not a success is dropped.</summary>
@@ -37,8 +40,8 @@ public static class PushStatus
         {
             (401 or 403, true) =>
                 $"The token lacks {target.Scope}, or {target.UserSetting} is not this stack's {target.Store} user (the metrics and logs users are " +
-                "different numbers): fix it with dotnet user-secrets set \"Parameters:<setting>\" and restart the AppHost.",
-            (404, true) => $"{target.UrlSetting} must end with {target.PushPath} (copy it from the stack's Details page), then restart the AppHost.",
+                $"different numbers): correct it with \"{ConnectCommandName}\" on alloy in the Aspire dashboard.",
+            (404, true) => $"{target.UrlSetting} must end with {target.PushPath}: copy it from the stack's Details page (\"{ConnectCommandName}\" on alloy).",
             (429, true) => "Grafana Cloud's free tier limits the ingestion rate: send less traffic for a while; Alloy retries meanwhile.",
             (NoAnswer, true) => $"Alloy gets no answer from {target.Name}: check the host name in {target.UrlSetting}, then the network (proxy, firewall, DNS).",
             (NoAnswer, false) => $"Alloy cannot reach {target.Name}: check that it is running (Aspire dashboard).",

@@ -17,6 +17,9 @@ public sealed record RemoteWriteState(string ComponentId, double Sent, double Fa
             Sum(CheckQueries.RemoteWriteRetried), Max(CheckQueries.RemoteWriteHighestQueued), Max(CheckQueries.RemoteWriteHighestSent));
     }
 
+    /// <summary>Nothing sent, failed, retried or queued yet: no sample reached this writer.</summary>
+    public bool HasSentNothing => Sent == 0 && Failed == 0 && Retried == 0 && HighestQueued <= 0;
+
     /// <summary>Seconds the newest sent sample trails the newest queued one; null before anything was queued.</summary>
     public double? LagSeconds => HighestQueued <= 0 ? null : HighestSent <= 0 ? double.PositiveInfinity : Math.Max(0, HighestQueued - HighestSent);
 

@@ -102,12 +102,12 @@ public sealed class AlloyPipelineTests
     }
 
     [Fact]
-    public void Log_streams_carry_only_service_env_level_route()
+    public void Log_streams_carry_only_service_env_instance_level_route()
     {
         var config = Load("local");
 
         Assert.Empty(config.OfType("loki.relabel").SelectMany(r => r.Blocks("rule")));
-        Assert.Equal(["env", "level", "route", "service"], LogStreamLabels(config).Order(StringComparer.Ordinal));
+        Assert.Equal(["env", "instance", "level", "route", "service"], LogStreamLabels(config).Order(StringComparer.Ordinal));
     }
 
     /// <summary>The labels every log stream ends up with: source target labels, plus labels set by loki.process stages,

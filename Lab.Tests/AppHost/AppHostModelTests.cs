@@ -4,6 +4,8 @@ using Aspire.Hosting;
 using Lab.AppHost.Alloy;
 using Lab.AppHost.DemoApp;
 using Lab.AppHost.Grafana;
+using Lab.AppHost.GrafanaCloud;
+using Lab.Tests.AppHost.Check;
 using Lab.AppHost.Settings;
 using Lab.AppHost;
 using Lab.Tests.Infrastructure;
@@ -24,19 +26,45 @@ public sealed class AppHostModelTests : IDisposable
     [Theory]
     [InlineData(LabMode.Local)]
     [InlineData(LabMode.Cloud)]
-    public async Task Alloy_gets_exactly_its_modes_variables_and_the_token_only_as_a_file(LabMode mode)
+    public async Task Alloy_gets_exactly_its_modes_destination_and_variables_and_the_token_only_as_a_file(LabMode mode)
     {
         await using var builder = await CreateAsync(mode == LabMode.Cloud ? CloudSettings : []);
         var alloy = Container(builder, LabResources.Alloy);
 
-        var environment = await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, alloy);
+        var (environment, destination, token) = await WhatAlloyGetsAsync(builder, alloy);
 
         var expected = mode == LabMode.Cloud ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
         Assert.Equal(expected.Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(mode == LabMode.Cloud, alloy.Annotations.OfType<ContainerFileSystemCallbackAnnotation>()
-            .Any(files => AlloyBuilderExtensions.CloudTokenFile.StartsWith(files.DestinationPath + "/", StringComparison.Ordinal)));
-        var destination = alloy.Annotations.OfType<ContainerMountAnnotation>().Single(m => m.Target.EndsWith("/" + AlloyFiles.DestinationFileName, StringComparison.Ordinal));
-        Assert.EndsWith($"{mode.ToString().ToLowerInvariant()}.alloy", destination.Source, StringComparison.Ordinal);
+        Assert.Equal($"{mode.ToString().ToLowerInvariant()}.alloy", destination);
+        Assert.Equal(mode == LabMode.Cloud ? LabWithDocker.CloudToken : null, token);
+        Assert.DoesNotContain(environment.Values, value => value.ToString()!.Contains(LabWithDocker.CloudToken, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// "Connect Grafana Cloud" changes the connection, then restarts Alloy alone: everything Alloy gets from the
+    /// connection is read again when its container is created — destination file, variables, token file — and the
+    /// classroom profile picks its own destination.
+    /// </summary>
+    [Fact]
+    public async Task What_Alloy_gets_follows_the_connection_at_each_start_of_its_container()
+    {
+        await using var builder = await CreateAsync([$"{LabSettings.CloudProfileKey}=classroom", $"{LabSettings.StudentIdKey}=marie-dupont"]);
+        var alloy = Container(builder, LabResources.Alloy);
+        var connection = (GrafanaCloudConnection)builder.Services.Single(s => s.ServiceType == typeof(GrafanaCloudConnection)).ImplementationInstance!;
+
+        var local = await WhatAlloyGetsAsync(builder, alloy);
+        connection.Use(AlloyExposition.CloudAccount);
+        var cloud = await WhatAlloyGetsAsync(builder, alloy);
+        connection.Use(null);
+        var localAgain = await WhatAlloyGetsAsync(builder, alloy);
+
+        Assert.Equal(("local.alloy", (string?)null), (local.Destination, local.Token));
+        Assert.Equal(("cloud-classroom.alloy", AlloyExposition.CloudAccount.Token), (cloud.Destination, cloud.Token));
+        Assert.Equal(AlloyExposition.CloudAccount.MetricsUrl.OriginalString, cloud.Environment[AlloyEnvironment.CloudMetricsUrl]);
+        Assert.Equal(AlloyEnvironment.CloudMode.Order(StringComparer.Ordinal), cloud.Environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlloyEnvironment.LocalMode.Order(StringComparer.Ordinal), localAgain.Environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("local.alloy", (string?)null), (localAgain.Destination, localAgain.Token));
+        Assert.Equal("marie-dupont", cloud.Environment[AlloyEnvironment.LabHost]); // the student's instance label
     }
 
     [Fact]
@@ -115,6 +143,17 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Alloy's environment, the name of the repository file its destination.alloy is, and its token file's content.</summary>
+    private static async Task<(Dictionary<string, object> Environment, string Destination, string? Token)> WhatAlloyGetsAsync(
+        IDistributedApplicationTestingBuilder builder, ContainerResource alloy)
+    {
+        var environment = await DeclaredModel.EnvironmentAsync(builder.ExecutionContext, alloy);
+        var files = await DeclaredModel.FilesAsync(alloy);
+        var destination = Assert.IsType<ContainerFile>(files[$"{AlloyBuilderExtensions.ConfigDirectory}/{AlloyFiles.DestinationFileName}"]);
+        var token = files.TryGetValue(AlloyBuilderExtensions.CloudTokenFile, out var file) ? Assert.IsType<ContainerFile>(file).Contents : null;
+        return (environment, Path.GetFileName(destination.SourcePath!), token);
+    }
 
     private Task<IDistributedApplicationTestingBuilder> CreateAsync(string[] settings) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.Lab_AppHost>(

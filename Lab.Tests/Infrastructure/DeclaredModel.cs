@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lab.Tests.Infrastructure;
 
@@ -39,6 +40,23 @@ public static class DeclaredModel
         }
 
         return context.Urls;
+    }
+
+    /// <summary>The files the container-files callbacks would write into the container when it is created, by their
+    /// path in the container (the callbacks run as at creation; a restart runs them again).</summary>
+    public static async Task<Dictionary<string, ContainerFileSystemItem>> FilesAsync(IResource resource)
+    {
+        using var services = new ServiceCollection().BuildServiceProvider();
+        var files = new Dictionary<string, ContainerFileSystemItem>(StringComparer.Ordinal);
+        foreach (var callback in resource.Annotations.OfType<ContainerFileSystemCallbackAnnotation>())
+        {
+            foreach (var item in await callback.Callback(new ContainerFileSystemCallbackContext { Services = services, Model = resource }, CancellationToken.None))
+            {
+                files[$"{callback.DestinationPath}/{item.Name}"] = item;
+            }
+        }
+
+        return files;
     }
 
     public static async Task<List<string>> ArgumentsAsync(DistributedApplicationExecutionContext executionContext, IResource resource)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Lab.AppHost.Check;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Settings;
 using Lab.Tests.Alloy;
+using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost.Check;
 
@@ -25,6 +27,10 @@ public sealed record AlloyExposition(int ConfigLoaded, IReadOnlyDictionary<strin
     public const string CloudLogsHost = "logs-prod-012.grafana.net";
     public const string CloudMetricsUrl = "https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push";
     public const string CloudLogsUrl = $"https://{CloudLogsHost}/loki/api/v1/push";
+
+    /// <summary>The stack these writers ship to (its settings as the AppHost checked them; nobody answers at these hosts).</summary>
+    public static readonly GrafanaCloudAccount CloudAccount = new(new Uri(CloudMetricsUrl), "2468024", new Uri(CloudLogsUrl), "1357913",
+        FakeSecrets.GrafanaCloudToken("check-tests-stack"));
 
     private static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly string[] DropReasons = ["ingester_error", "rate_limited", "stream_limited", "line_too_long", "queue_is_full"];

@@ -60,8 +60,7 @@ public sealed class CheckedPipeline : IAsyncLifetime
             Prometheus = new Uri(Receiver.BaseUrl),
             Loki = stand.Part("/loki"),
             Alloy = stand.Part("/alloy"),
-            CloudMetricsUrl = mode == LabMode.Cloud ? AlloyExposition.CloudMetricsUrl : null,
-            CloudLogsUrl = mode == LabMode.Cloud ? AlloyExposition.CloudLogsUrl : null,
+            Cloud = mode == LabMode.Cloud ? AlloyExposition.CloudAccount : null,
             AlloyLog = alloyLog,
         };
     }

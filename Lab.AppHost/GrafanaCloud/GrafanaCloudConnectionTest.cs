@@ -21,7 +21,8 @@ public static class GrafanaCloudConnectionTest
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<ConnectionTestReport> RunAsync(GrafanaCloudAccount account, string instance, HttpClient http, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<ConnectionTestReport> RunAsync(GrafanaCloudAccount account, string instance, HttpClient http, TimeProvider clock,
+        CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(clock);
@@ -33,16 +34,17 @@ public static class GrafanaCloudConnectionTest
         var line = new ByteArrayContent(LokiPushBody.OneLine(labels, $"Grafana Cloud connection test of the lab {instance}", now));
         line.Headers.ContentType = new MediaTypeHeaderValue(LokiPushBody.ContentType);
 
-        var metrics = WriteAsync(http, PushTarget.CloudMetrics, account.MetricsUrl, account.MetricsUser, account.Token, sample, cancellationToken);
-        var logs = WriteAsync(http, PushTarget.CloudLogs, account.LogsUrl, account.LogsUser, account.Token, line, cancellationToken);
+        var bound = timeout ?? Timeout;
+        var metrics = WriteAsync(http, PushTarget.CloudMetrics, account.MetricsUrl, account.MetricsUser, account.Token, sample, bound, cancellationToken);
+        var logs = WriteAsync(http, PushTarget.CloudLogs, account.LogsUrl, account.LogsUser, account.Token, line, bound, cancellationToken);
         return new ConnectionTestReport([await metrics, await logs]);
     }
 
     private static async Task<EndpointVerdict> WriteAsync(HttpClient http, PushTarget target, Uri url, string user, string token, HttpContent content,
-        CancellationToken cancellationToken)
+        TimeSpan bound, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(bound);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{token}")));
         if (target == PushTarget.CloudMetrics)
@@ -76,7 +78,7 @@ public static class GrafanaCloudConnectionTest
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new EndpointVerdict(target.Name, false, $"no answer: {url.Host} did not answer within {Timeout.TotalSeconds:0} s.",
+            return new EndpointVerdict(target.Name, false, $"no answer: {url.Host} did not answer within {bound.TotalSeconds:0.#} s.",
                 PushStatus.Advice(PushStatus.NoAnswer, target), Blamed(PushStatus.NoAnswer, target));
         }
     }

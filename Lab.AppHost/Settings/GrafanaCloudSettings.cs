@@ -153,7 +153,7 @@ public static class GrafanaCloudSettings
             return $"{setting} lacks its push path: it must end with {pushPath} (the Details page gives the base URL only for Loki).";
         }
 
-        return Uri.CheckHostName(url.IdnHost) == UriHostNameType.Dns && url.Host.Contains('.', StringComparison.Ordinal) && url.IsDefaultPort
+        return Uri.CheckHostName(url.IdnHost) == UriHostNameType.Dns && url.Port > 0
                && url.AbsolutePath == pushPath && url.Query.Length == 0 && url.Fragment.Length == 0
             ? null
             : $"{setting} must be exactly https://<host>{pushPath}, as the stack's Details page gives it (not shown here: it could hold a secret).";

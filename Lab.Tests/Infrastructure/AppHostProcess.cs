@@ -6,7 +6,11 @@ namespace Lab.Tests.Infrastructure;
 /// </summary>
 public static class AppHostProcess
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(params string[] arguments) =>
+        RunToExitAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>With more environment variables (settings as <c>Parameters__…</c>, <c>SSL_CERT_FILE</c>…).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(IReadOnlyDictionary<string, string?> more, params string[] arguments)
     {
         var binaries = RepoPaths.Of("Lab.AppHost", "bin", RepoPaths.Configuration, "net10.0");
         var dll = Path.Combine(binaries, "Lab.AppHost.dll");
@@ -16,6 +20,11 @@ public static class AppHostProcess
             ["DOTNET_ENVIRONMENT"] = "Production", // no user secrets: only the arguments count
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
+        foreach (var (name, value) in more)
+        {
+            environment[name] = value;
+        }
+
         using var process = new ChildProcess("dotnet", [dll, .. arguments], environment, workingDirectory: binaries);
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (exitCode, string.Join('\n', process.StandardOutput), string.Join('\n', process.StandardError));

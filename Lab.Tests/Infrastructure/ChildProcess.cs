@@ -91,14 +91,25 @@ public sealed class ChildProcess : IDisposable
     public async Task WaitForHttpAsync(string url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await WaitForAsync(async () =>
+        {
+            using var response = await http.GetAsync(url);
+            return response.IsSuccessStatusCode;
+        }, url, timeout);
+    }
+
+    /// <summary>Asks <paramref name="ready"/> until it says yes (a refused or timed-out request is a no). Throws
+    /// <see cref="ChildProcessExitedException"/> if the program exits first, and fails with its output past the timeout.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> ready, string what, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(ready);
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            ThrowIfExited($"before {url} answered");
+            ThrowIfExited($"before {what} answered");
             try
             {
-                using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode)
+                if (await ready())
                 {
                     return;
                 }
@@ -113,7 +124,7 @@ public sealed class ChildProcess : IDisposable
             await Task.Delay(100);
         }
 
-        Assert.Fail($"{Name}: {url} did not answer within {timeout.TotalSeconds} s.\n{Output()}");
+        Assert.Fail($"{Name}: {what} did not answer within {timeout.TotalSeconds} s.\n{Output()}");
     }
 
     /// <summary>Waits for the first stdout line matching <paramref name="match"/> and returns it.</summary>

@@ -52,5 +52,12 @@ public sealed class PrometheusClient(HttpClient http) : IDisposable
     public async Task<JsonElement> GetAsync(string path) =>
         JsonDocument.Parse(await http.GetStringAsync(new Uri(path, UriKind.Relative))).RootElement.Clone();
 
+    /// <summary>The HTTP status of a GET (readiness, a page).</summary>
+    public async Task<int> GetStatusAsync(string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return (int)response.StatusCode;
+    }
+
     public void Dispose() => http.Dispose();
 }

@@ -2,18 +2,32 @@ using System.Text.Json;
 
 namespace Lab.Tests.Infrastructure;
 
-/// <summary>A real Prometheus (Debian's package) on a free 127.0.0.1 port with its own config and storage in a temp folder.</summary>
+/// <summary>What Prometheus' <c>--web.config.file</c> turns on: TLS with a test certificate, and one basic-auth user.</summary>
+public sealed record WebSecurity(TestCertificate Certificate, string User, string Password);
+
+/// <summary>
+/// A real Prometheus (Debian's package) on a free port with its own config and storage in a temp folder; with
+/// <see cref="WebSecurity"/>, on https://localhost behind basic auth (<c>--web.config.file</c>, bcrypt hash).
+/// </summary>
 public sealed class PrometheusServer : IDisposable
 {
     private readonly ChildProcess _process;
     private readonly string _directory;
 
-    private PrometheusServer(ChildProcess process, string directory, int port)
+    private PrometheusServer(ChildProcess process, string directory, int port, WebSecurity? security)
     {
         _process = process;
         _directory = directory;
-        BaseUrl = $"http://127.0.0.1:{port}";
-        Client = new PrometheusClient(new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) });
+        BaseUrl = security is null ? $"http://127.0.0.1:{port}" : $"https://localhost:{port}";
+        var http = security?.Certificate.TrustingClient(TimeSpan.FromSeconds(10)) ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.BaseAddress = new Uri(BaseUrl);
+        if (security is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{security.User}:{security.Password}")));
+        }
+
+        Client = new PrometheusClient(http);
     }
 
     /// <summary>Written in a config in place of the server's own port (for a Prometheus that scrapes itself).</summary>
@@ -23,10 +37,10 @@ public sealed class PrometheusServer : IDisposable
 
     public PrometheusClient Client { get; }
 
-    public static Task<PrometheusServer> StartAsync(string binary, string configYaml, bool remoteWriteReceiver) =>
-        FreePort.StartServerAsync(port => StartOnPortAsync(binary, configYaml, remoteWriteReceiver, port));
+    public static Task<PrometheusServer> StartAsync(string binary, string configYaml, bool remoteWriteReceiver, WebSecurity? security = null) =>
+        FreePort.StartServerAsync(port => StartOnPortAsync(binary, configYaml, remoteWriteReceiver, port, security));
 
-    private static async Task<PrometheusServer> StartOnPortAsync(string binary, string configYaml, bool remoteWriteReceiver, int port)
+    private static async Task<PrometheusServer> StartOnPortAsync(string binary, string configYaml, bool remoteWriteReceiver, int port, WebSecurity? security)
     {
         var directory = Directory.CreateTempSubdirectory("lab-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
@@ -42,10 +56,23 @@ public sealed class PrometheusServer : IDisposable
             arguments.Add("--web.enable-remote-write-receiver");
         }
 
-        var server = new PrometheusServer(new ChildProcess(binary, arguments), directory, port);
+        if (security is not null)
+        {
+            var webConfig = Path.Combine(directory, "web.yml");
+            await File.WriteAllTextAsync(webConfig, $"""
+                tls_server_config:
+                  cert_file: {security.Certificate.CertificateFile}
+                  key_file: {security.Certificate.KeyFile}
+                basic_auth_users:
+                  {security.User}: '{BCrypt.Net.BCrypt.HashPassword(security.Password, workFactor: 4)}'
+                """);
+            arguments.Add($"--web.config.file={webConfig}");
+        }
+
+        var server = new PrometheusServer(new ChildProcess(binary, arguments), directory, port, security);
         try
         {
-            await server._process.WaitForHttpAsync($"{server.BaseUrl}/-/ready", TimeSpan.FromSeconds(30));
+            await server._process.WaitForAsync(async () => (await server.Client.GetStatusAsync("/-/ready")) == 200, $"{server.BaseUrl}/-/ready", TimeSpan.FromSeconds(30));
         }
         catch
         {

@@ -25,12 +25,14 @@ public sealed class AlloyPipelineTests
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Every_reference_resolves_within_the_mode_set(string mode) =>
         Assert.Empty(Load(mode).DanglingReferences());
 
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Every_component_is_fed_and_feeds_something(string mode)
     {
         var config = Load(mode);
@@ -42,14 +44,16 @@ public sealed class AlloyPipelineTests
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Component_ids_are_unique_across_the_mode_set(string mode) => Assert.Empty(Load(mode).Duplicates());
 
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Environment_names_are_exactly_those_the_AppHost_provides(string mode)
     {
-        var expected = mode == "cloud" ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
+        var expected = mode.StartsWith("cloud", StringComparison.Ordinal) ? AlloyEnvironment.CloudMode : AlloyEnvironment.LocalMode;
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), Load(mode).EnvironmentNames().Order(StringComparer.Ordinal));
     }
@@ -57,6 +61,8 @@ public sealed class AlloyPipelineTests
     [Theory]
     [InlineData("local", new[] { "prometheus.remote_write.local" }, new[] { "loki.write.local" })]
     [InlineData("cloud", new[] { "prometheus.remote_write.grafana_cloud", "prometheus.remote_write.local" },
+        new[] { "loki.write.grafana_cloud", "loki.write.local" })]
+    [InlineData("cloud-classroom", new[] { "prometheus.remote_write.grafana_cloud", "prometheus.remote_write.local" },
         new[] { "loki.write.grafana_cloud", "loki.write.local" })]
     public void Every_source_reaches_the_writers_of_its_mode(string mode, string[] metricWriters, string[] logWriters)
     {
@@ -70,9 +76,34 @@ public sealed class AlloyPipelineTests
         Assert.Equal(logWriters, config.WritersReachedFrom("loki.source.file.demo_app").Order(StringComparer.Ordinal));
     }
 
+    /// <summary>The classroom profile changes what goes to Grafana Cloud, never how it is written: its writers are
+    /// cloud.alloy's, comments included, so a fix to one reaches both.</summary>
+    [Fact]
+    public void Both_cloud_profiles_write_to_Grafana_Cloud_the_same_way()
+    {
+        static string Writers(string mode)
+        {
+            var text = File.ReadAllText(RepoPaths.Of("alloy", "destinations", $"{mode}.alloy")).ReplaceLineEndings("\n");
+            var start = text.IndexOf(WritersHeading, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{mode}.alloy has no \"{WritersHeading}\" section");
+            return text[start..];
+        }
+
+        Assert.Equal(Writers("cloud"), Writers("cloud-classroom"));
+        Assert.Equal(["loki.write.grafana_cloud", "prometheus.remote_write.grafana_cloud"],
+            Load("cloud-classroom").Components.Where(c => c.File == "cloud-classroom.alloy" && c.Line > WritersLine("cloud-classroom"))
+                .Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    private const string WritersHeading = "// #### Writers: Grafana Cloud ####";
+
+    private static int WritersLine(string mode) =>
+        File.ReadAllLines(RepoPaths.Of("alloy", "destinations", $"{mode}.alloy")).ToList().IndexOf(WritersHeading) + 1;
+
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void No_label_is_set_from_a_high_cardinality_field(string mode)
     {
         var offending = new List<string>();
@@ -157,6 +188,7 @@ public sealed class AlloyPipelineTests
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Scrape_timeout_does_not_exceed_the_interval(string mode)
     {
         foreach (var scrape in Load(mode).OfType("prometheus.scrape"))
@@ -185,6 +217,7 @@ public sealed class AlloyPipelineTests
     [Theory]
     [InlineData("local")]
     [InlineData("cloud")]
+    [InlineData("cloud-classroom")]
     public void Every_scraped_series_gets_the_stable_instance_name(string mode)
     {
         var config = Load(mode);

@@ -20,5 +20,9 @@ public sealed record DashboardItem(int Number, string Name, string Purpose)
 
     public static readonly IReadOnlyList<DashboardItem> All = [.. Panels, RouteVariable];
 
-    public string Label => $"{Number} {Name}";
+    /// <summary>The item as the report's lines name it, in the form of "Check the lab"'s steps: its results are
+    /// <see cref="CheckResult"/>s, whose fix is the student's hint.</summary>
+    public CheckStep Step => new(Number, Name);
+
+    public static string Label(CheckStep step) => $"{step?.Number} {step?.Title}";
 }

@@ -11,7 +11,7 @@ namespace Lab.AppHost.Check.Dashboard;
 /// </summary>
 public sealed record DashboardReport(
     string Origin,
-    IReadOnlyList<DashboardItemResult> Results,
+    IReadOnlyList<CheckResult> Results,
     DateTimeOffset At,
     EvaluationWindow? Window = null,
     string? Problem = null,
@@ -26,7 +26,7 @@ public sealed record DashboardReport(
 
     public bool AllPassed => Problem is null && Score == Total;
 
-    public IEnumerable<DashboardItemResult> Failures => Results.Where(result => result.Outcome == CheckOutcome.Fail);
+    public IEnumerable<CheckResult> Failures => Results.Where(result => result.Outcome == CheckOutcome.Fail);
 
     public string ScoreText => $"{Score} of {Total}";
 
@@ -46,8 +46,8 @@ public sealed record DashboardReport(
                 return $"{ScoreText} ✓";
             }
 
-            var lines = Failures.Select(failure => $"✗ {failure.Item.Label}: {failure.Evidence}").ToList();
-            var skipped = Results.Where(result => result.Outcome == CheckOutcome.NotApplicable).Select(result => result.Item.Label).ToList();
+            var lines = Failures.Select(failure => $"✗ {DashboardItem.Label(failure.Step)}: {failure.Evidence}").ToList();
+            var skipped = Results.Where(result => result.Outcome == CheckOutcome.NotApplicable).Select(result => DashboardItem.Label(result.Step)).ToList();
             lines.Add($"{ScoreText} ✓{(skipped.Count == 0 ? string.Empty : $" ({string.Join(", ", skipped)}: n/a)")}");
             return string.Join(Environment.NewLine, lines);
         }
@@ -81,10 +81,10 @@ public sealed record DashboardReport(
             var indent = new string(' ', 4 + TitleWidth);
             foreach (var result in Results)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{result.Mark,-3} {result.Item.Label,-TitleWidth}{result.Evidence}");
-                if (result.Hint is not null)
+                text.AppendLine(CultureInfo.InvariantCulture, $"{result.Mark,-3} {DashboardItem.Label(result.Step),-TitleWidth}{result.Evidence}");
+                if (result.Fix is not null)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"{indent}hint: {result.Hint}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{indent}hint: {result.Fix}");
                 }
 
                 if (result.Note is not null)

@@ -18,7 +18,7 @@ public static partial class PanelCheck
 
     public const string StatusLabel = "status";
 
-    public static DashboardItemResult Check(DashboardItem item, EvaluatedPanel reference, PanelMatch? match, GrafanaDashboard dashboard, string variable)
+    public static CheckResult Check(DashboardItem item, EvaluatedPanel reference, PanelMatch? match, GrafanaDashboard dashboard, string variable)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(reference);
@@ -28,8 +28,8 @@ public static partial class PanelCheck
         if (match is null)
         {
             return dashboard.Panels.Count == 0
-                ? DashboardItemResult.Fail(item, "the dashboard has no panel.", DashboardHints.EmptyDashboard)
-                : DashboardItemResult.Fail(item,
+                ? Result.Fail(item, "the dashboard has no panel.", DashboardHints.EmptyDashboard)
+                : Result.Fail(item,
                     $"no panel titled «{reference.Panel.Title}» nor computing it on {expectedLab.Name} (panels: {string.Join(", ", dashboard.Panels.Take(10).Select(panel => $"«{panel.Title}»"))}).",
                     DashboardHints.NoPanel(item, reference.Panel.Title));
         }
@@ -39,19 +39,19 @@ public static partial class PanelCheck
         var note = Note(reference.Panel, panel, match.Reason);
         if (match.Query is not { } query)
         {
-            return DashboardItemResult.Fail(item, $"{name} has no query.", DashboardHints.NoQuery(panel.Title), note);
+            return Result.Fail(item, $"{name} has no query.", DashboardHints.NoQuery(panel.Title), note);
         }
 
         if (query.Datasource.Lab is not { } lab)
         {
-            return DashboardItemResult.Fail(item,
+            return Result.Fail(item,
                 $"{name} runs on {query.Datasource.Described}, a datasource the lab does not have ({string.Join(", ", LabDatasource.All.Select(known => known.Name))}).",
                 DashboardHints.ForeignDatasource(expectedLab), note);
         }
 
         if (lab != expectedLab)
         {
-            return DashboardItemResult.Fail(item, $"{name} runs on {lab.Name}; the reference panel on {expectedLab.Name}.", DashboardHints.OtherEngine(expectedLab), note);
+            return Result.Fail(item, $"{name} runs on {lab.Name}; the reference panel on {expectedLab.Name}.", DashboardHints.OtherEngine(expectedLab), note);
         }
 
         var engine = LabQueryEngines.Engine(lab);
@@ -59,19 +59,19 @@ public static partial class PanelCheck
         if (result.Failed)
         {
             return result.Unreachable
-                ? DashboardItemResult.NotApplicable(item, $"{result.Error}: {name}'s query cannot be evaluated.", note)
-                : DashboardItemResult.Fail(item, $"{result.Error} (query of {name}: {Quote(query.Expanded)}).", RejectedHint(engine, query), note);
+                ? Result.NotApplicable(item, $"{result.Error}: {name}'s query cannot be evaluated.", note)
+                : Result.Fail(item, $"{result.Error} (query of {name}: {Quote(query.Expanded)}).", RejectedHint(engine, query), note);
         }
 
         var referenceResult = expected.Result!;
         if (referenceResult.Failed)
         {
-            return DashboardItemResult.NotApplicable(item, $"the reference panel's query cannot be evaluated: {referenceResult.Error}.", note);
+            return Result.NotApplicable(item, $"the reference panel's query cannot be evaluated: {referenceResult.Error}.", note);
         }
 
         if (referenceResult.IsEmpty)
         {
-            return DashboardItemResult.NotApplicable(item,
+            return Result.NotApplicable(item,
                 $"{engine} holds no data for this panel over the window, the reference panel shows none either: press \"Generate traffic\", wait a minute, check again.", note);
         }
 
@@ -96,11 +96,11 @@ public static partial class PanelCheck
 
         if (faults.Count > 0)
         {
-            return DashboardItemResult.Fail(item, string.Join(" ", faults.Select(fault => fault.Evidence)), string.Join(" ", faults.Select(fault => fault.Hint).Distinct()), note);
+            return Result.Fail(item, string.Join(" ", faults.Select(fault => fault.Evidence)), string.Join(" ", faults.Select(fault => fault.Hint).Distinct()), note);
         }
 
         var unit = string.IsNullOrEmpty(panel.Unit) ? string.Empty : $", unit {panel.Unit}";
-        return DashboardItemResult.Pass(item, $"{name} on {lab.Name}: {shown}; {panel.Type}{unit}.", note);
+        return Result.Pass(item, $"{name} on {lab.Name}: {shown}; {panel.Type}{unit}.", note);
     }
 
     /// <summary>Says where the panel was found when it is not where the guide puts it.</summary>

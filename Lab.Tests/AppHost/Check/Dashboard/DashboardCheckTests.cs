@@ -78,7 +78,7 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
     public async Task The_reference_solution_scores_7_of_7()
     {
         var lab = await fixture.ReadyAsync();
-        await using var stand = await new DashboardStand(DashboardVariants.StudentCopy()).StartAsync(lab.DataEnd);
+        await using var stand = await new DashboardStand(DashboardVariants.StudentCopy()).StartAsync();
 
         var report = await CheckAsync(DashboardInput.FromFile(DashboardLab.ReferenceFile), lab.Targets(stand.Part("/loki")));
 
@@ -115,13 +115,13 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
         var report = await CheckGrafanaAsync(new DashboardStand(build()));
 
         var failure = Assert.Single(report.Failures);
-        Assert.Equal(item, failure.Item.Number);
+        Assert.Equal(item, failure.Step.Number);
         Assert.Contains(evidence, failure.Evidence, StringComparison.Ordinal);
-        Assert.Contains(hint, failure.Hint, StringComparison.Ordinal);
+        Assert.Contains(hint, failure.Fix, StringComparison.Ordinal);
         Assert.Equal($"{DashboardItem.All.Count - 1} of 7", report.ScoreText);
         Assert.False(report.AllPassed);
-        Assert.StartsWith($"✗ {failure.Item.Label}: {failure.Evidence}", report.Summary, StringComparison.Ordinal);
-        Assert.Contains($"hint: {failure.Hint}", report.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"✗ {DashboardItem.Label(failure.Step)}: {failure.Evidence}", report.Summary, StringComparison.Ordinal);
+        Assert.Contains($"hint: {failure.Fix}", report.Text, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -140,7 +140,7 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
     {
         var report = await CheckGrafanaAsync(new DashboardStand(DashboardVariants.StudentCopy()) { Loki = false });
 
-        Assert.Equal([5, 6, 7], report.Results.Where(result => result.Outcome != CheckOutcome.Pass).Select(result => result.Item.Number).Order());
+        Assert.Equal([5, 6, 7], report.Results.Where(result => result.Outcome != CheckOutcome.Pass).Select(result => result.Step.Number).Order());
         Assert.All(report.Results.Skip(4), result =>
         {
             Assert.Equal(CheckOutcome.NotApplicable, result.Outcome);
@@ -171,10 +171,10 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
         var report = await CheckGrafanaAsync(new DashboardStand(broken));
 
         var failure = Assert.Single(report.Failures);
-        Assert.Equal(4, failure.Item.Number);
+        Assert.Equal(4, failure.Step.Number);
         Assert.StartsWith("Prometheus rejects the query (HTTP 400): ", failure.Evidence, StringComparison.Ordinal);
         Assert.Contains("parse error", failure.Evidence, StringComparison.Ordinal);
-        Assert.Contains("Prometheus refuse la requête", failure.Hint, StringComparison.Ordinal);
+        Assert.Contains("Prometheus refuse la requête", failure.Fix, StringComparison.Ordinal);
     }
 
     /// <summary>The stand answers every instant query with the 400 Loki gives a query with a parenthesis missing;
@@ -188,9 +188,9 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
         var report = await CheckGrafanaAsync(new DashboardStand(broken) { LokiInstant = StandAnswer.Text(DocumentedLokiQueries.MissingParenthesis, 400) });
 
         var failure = Assert.Single(report.Failures);
-        Assert.Equal(6, failure.Item.Number);
+        Assert.Equal(6, failure.Step.Number);
         Assert.StartsWith($"Loki rejects the query (HTTP 400): {DocumentedLokiQueries.MissingParenthesis}", failure.Evidence, StringComparison.Ordinal);
-        Assert.Contains("Loki refuse la requête", failure.Hint, StringComparison.Ordinal);
+        Assert.Contains("Loki refuse la requête", failure.Fix, StringComparison.Ordinal);
         var substituted = query.Replace("$route", ".*", StringComparison.Ordinal);
         Assert.NotNull((await LogQLGrammar.ParseAsync([substituted]))[substituted]);
     }
@@ -199,7 +199,7 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
     public async Task Every_LogQL_query_the_check_sends_to_Loki_parses_with_Grafanas_grammar()
     {
         var lab = await fixture.ReadyAsync();
-        await using var stand = await new DashboardStand(DashboardVariants.StudentCopy()).StartAsync(lab.DataEnd);
+        await using var stand = await new DashboardStand(DashboardVariants.StudentCopy()).StartAsync();
 
         var report = await CheckAsync(DashboardInput.FromGrafana(stand.Part("/grafana"), "admin", "secret"), lab.Targets(stand.Part("/loki")));
 
@@ -220,7 +220,7 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
     private async Task<DashboardReport> CheckGrafanaAsync(DashboardStand parts)
     {
         var lab = await fixture.ReadyAsync();
-        await using var stand = await parts.StartAsync(lab.DataEnd);
+        await using var stand = await parts.StartAsync();
         using var closed = FreePort.Closed(); // where a Loki that is not running would be
         var loki = parts.Loki ? stand.Part("/loki") : new Uri($"http://{closed.LocalEndPoint}");
         return await CheckAsync(DashboardInput.FromGrafana(stand.Part("/grafana"), "admin", "secret"), lab.Targets(loki));

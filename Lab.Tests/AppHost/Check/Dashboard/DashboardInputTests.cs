@@ -73,7 +73,7 @@ public sealed class DashboardInputTests : IDisposable
         {
             Assert.Equal(CheckOutcome.Fail, result.Outcome);
             Assert.Equal("the dashboard has no panel.", result.Evidence);
-            Assert.Equal(DashboardHints.EmptyDashboard, result.Hint);
+            Assert.Equal(DashboardHints.EmptyDashboard, result.Fix);
         });
         Assert.Equal("no variable named route (the dashboard has none).", report.Results[6].Evidence);
     }

@@ -29,8 +29,7 @@ public sealed class DashboardLab : IAsyncLifetime
     private const int IndexCalls = 5;
 
     private readonly CheckedPipeline _pipeline = new();
-    private readonly Lock _startLock = new();
-    private Task? _starting;
+    private readonly Lazy<Task> _started;
     private DemoAppProcess? _app;
     private PrometheusServer? _scraper;
 
@@ -46,21 +45,19 @@ public sealed class DashboardLab : IAsyncLifetime
 
     public DashboardCheckTargets Targets(Uri? loki) => new(Prometheus, loki, ReferenceFile);
 
+    public DashboardLab() => _started = new Lazy<Task>(StartAsync);
+
+    /// <summary>Starts everything once, for the first test that needs it (a missing tool then skips every test, or fails
+    /// it under CI), and waits until the data is complete.</summary>
     public async Task<DashboardLab> ReadyAsync()
     {
-        var prometheus = RequiredTool.Find("prometheus", "apt-get install prometheus");
-        Task starting;
-        lock (_startLock)
-        {
-            starting = _starting ??= StartAsync(prometheus);
-        }
-
-        await starting;
+        await _started.Value;
         return this;
     }
 
-    private async Task StartAsync(string prometheus)
+    private async Task StartAsync()
     {
+        var prometheus = RequiredTool.Find("prometheus", "apt-get install prometheus");
         var pipeline = await _pipeline.ReadyAsync();
         _app = await DemoAppProcess.StartAsync(new Dictionary<string, string?>
         {

@@ -18,7 +18,7 @@ public sealed record DashboardStand(JsonObject Newest)
 
     public StandAnswer? LokiInstant { get; init; }
 
-    public Task<LabStand> StartAsync(DateTimeOffset end)
+    public Task<LabStand> StartAsync()
     {
         var answers = new Dictionary<string, StandAnswer>
         {
@@ -28,8 +28,8 @@ public sealed record DashboardStand(JsonObject Newest)
         };
         if (Loki)
         {
-            answers["/loki/loki/api/v1/query_range"] = StandAnswer.Json(() => DocumentedLokiQueries.LogTable(end));
-            answers["/loki/loki/api/v1/query"] = LokiInstant ?? StandAnswer.Json(() => DocumentedLokiQueries.TopErrors(end));
+            answers["/loki/loki/api/v1/query_range"] = StandAnswer.Json(DocumentedLokiQueries.LogTable);
+            answers["/loki/loki/api/v1/query"] = LokiInstant ?? StandAnswer.Json(DocumentedLokiQueries.TopErrors);
             answers["/loki/loki/api/v1/label/route/values"] = StandAnswer.Json(DocumentedLokiQueries.RouteValues);
         }
 

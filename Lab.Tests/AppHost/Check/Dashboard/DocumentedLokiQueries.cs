@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Lab.Tests.Infrastructure;
 
 namespace Lab.Tests.AppHost.Check.Dashboard;
@@ -11,41 +9,21 @@ namespace Lab.Tests.AppHost.Check.Dashboard;
 /// <see cref="DocumentedLoki"/>): <c>query_range</c> of the log table (streams, newest first, one per line since
 /// <c>| json</c> makes every field a label, the line as the reference's <c>line_format</c> writes it), the instant
 /// <c>query</c> of the top errors (a vector by msg), the label values of <c>route</c> (a list). A query Loki refuses
-/// is a 400 whose body is the parser's message in plain text. Times are moved so that the newest line is a few seconds
-/// before the end of the check's window. A stand answers by path: every log query gets the same answer, so these
-/// tests prove the check's path through Loki, and the comparisons of log results are proved on their own.
+/// is a 400 whose body is the parser's message in plain text. Times stay as recorded: the check compares a panel's
+/// answer with the reference panel's, never with its clock. A stand answers by path: every log query gets the same
+/// answer, so these tests prove the check's way through Loki, and the comparisons of log results are proved on their
+/// own (<see cref="LogLinesComparisonTests"/>).
 /// </summary>
 public static class DocumentedLokiQueries
 {
-    public static string LogTable(DateTimeOffset end)
-    {
-        var answer = Load("logs-table.json");
-        var values = answer["data"]!["result"]!.AsArray().SelectMany(stream => stream!["values"]!.AsArray()).Select(value => value!.AsArray()).ToList();
-        var newest = values.Max(value => long.Parse(value[0]!.GetValue<string>(), CultureInfo.InvariantCulture));
-        var shift = (end - TimeSpan.FromSeconds(3) - DateTimeOffset.UnixEpoch).Ticks * 100 - newest;
-        foreach (var value in values)
-        {
-            value[0] = (long.Parse(value[0]!.GetValue<string>(), CultureInfo.InvariantCulture) + shift).ToString(CultureInfo.InvariantCulture);
-        }
+    public static string LogTable() => Load("logs-table.json");
 
-        return answer.ToJsonString();
-    }
+    public static string TopErrors() => Load("top-errors.json");
 
-    public static string TopErrors(DateTimeOffset end)
-    {
-        var answer = Load("top-errors.json");
-        foreach (var item in answer["data"]!["result"]!.AsArray())
-        {
-            item!["value"]![0] = end.ToUnixTimeMilliseconds() / 1000.0;
-        }
-
-        return answer.ToJsonString();
-    }
-
-    public static string RouteValues() => Load("route-values.json").ToJsonString();
+    public static string RouteValues() => Load("route-values.json");
 
     /// <summary>What Loki's LogQL parser says of a query with a parenthesis missing (pkg/logql/syntax: "parse error at line L, col C: …").</summary>
     public const string MissingParenthesis = "parse error at line 3, col 1: syntax error: unexpected $end, expecting ) or ,";
 
-    private static JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(RepoPaths.Of("Lab.Tests", "AppHost", "Check", "Dashboard", "LokiAnswers", file)))!;
+    private static string Load(string file) => File.ReadAllText(RepoPaths.Of("Lab.Tests", "AppHost", "Check", "Dashboard", "LokiAnswers", file));
 }

@@ -61,7 +61,7 @@ public static class DashboardQueries
     /// histogram_quantile interpolates in the buckets 0.025, 0.05, 0.1 s: 40 ms against 93 ms, -57 %; 2.5 ms against
     /// 4.75 ms on the fast routes, all in the first bucket, -47 %); the 400s counted with the 5xx (a "Generate
     /// traffic" has 2 % of 504s, 4 in 200 calls: one call of /work?items=abc, guide section 3, adds 25 %; a window without
-    /// any 4xx is caught on the status filter itself, <see cref="PanelCheck.UsualStatuses"/>); a missing × 60 or × 100
+    /// any 4xx is caught on the status filter itself, <see cref="SeriesFindings.UsualStatuses"/>); a missing × 60 or × 100
     /// (a factor 60 or 100). 1 % is far from both: no rounding fails, no fault passes.
     /// </summary>
     public const double RelativeTolerance = 0.01;

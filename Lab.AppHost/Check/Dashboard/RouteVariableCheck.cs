@@ -65,7 +65,7 @@ public static class RouteVariableCheck
             faults.Add(($"{string.Join(", ", unused.Select(title => $"«{title}»"))} do{(unused.Count == 1 ? "es" : string.Empty)} not use ${name}.", DashboardHints.VariableUnused(unused)));
         }
 
-        var expected = await ValuesAsync(engines, LabDatasource.OfType(DashboardJson.Text(DashboardJson.At(reference.RouteVariableJson, "datasource", "type"))) ?? LabDatasource.Loki,
+        var expected = await ValuesAsync(engines, reference.Dashboard.Datasource(reference.RouteVariableJson["datasource"]).Lab ?? LabDatasource.Loki,
             VariableSource.Read(reference.RouteVariableJson)!, cancellationToken);
         var offered = await ValuesAsync(engines, lab, source, cancellationToken);
         string? notRead = null;

@@ -13,7 +13,7 @@ public sealed class QuerySignatureTests
         Assert.Equal(["http_requests_total"], signature.Families);
         Assert.Equal(["rate", "sum", "vector"], signature.Functions.Order(StringComparer.Ordinal));
         Assert.Equal(["5m", "5m"], signature.Windows);
-        Assert.Equal(["500", "502", "503", "504"], signature.Accepted("status", PanelCheck.UsualStatuses));
+        Assert.Equal(["500", "502", "503", "504"], signature.Accepted("status", SeriesFindings.UsualStatuses));
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class QuerySignatureTests
     [InlineData("status!~\"2..\"", "499")]
     public void A_status_filter_that_keeps_4xx_is_seen_on_the_usual_statuses(string filter, string kept)
     {
-        var accepted = QuerySignature.Of($"sum(rate(http_requests_total{{{filter}}}[5m]))").Accepted("status", PanelCheck.UsualStatuses);
+        var accepted = QuerySignature.Of($"sum(rate(http_requests_total{{{filter}}}[5m]))").Accepted("status", SeriesFindings.UsualStatuses);
 
         Assert.Contains(kept, accepted!);
         Assert.Contains("504", accepted!);

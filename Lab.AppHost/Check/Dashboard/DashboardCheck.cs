@@ -19,6 +19,7 @@ public static class DashboardCheck
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
         var reference = ReferenceDashboard.Load(targets.ReferenceFile, out var referenceProblem);
@@ -27,6 +28,7 @@ public static class DashboardCheck
             return DashboardReport.Refused(referenceProblem!, "The AppHost reads the reference from the repository it runs from: run it from a complete clone.", now);
         }
 
+        // "Check the lab"'s HTTP: every call bounded in time and size. Only its HTTP and its clock serve here.
         var sources = new CheckSources(http, new LabCheckTargets(null, targets.Prometheus, targets.Loki, null, null, null, LabMode.Local, null, null,
             string.Empty, LabCheckTargets.CurrentHost, null, null), clock);
         var loaded = input.File is { } file

@@ -46,12 +46,12 @@ public static class RouteVariableCheck
             return Result.Fail(item, $"{name} does not list the values of the {name} label (its query: {query}).", DashboardHints.VariableLabel);
         }
 
-        var faults = new List<(string Evidence, string Hint)>();
+        var faults = new List<Finding>();
         var allValue = DashboardJson.Text(variable["allValue"]);
         if (!DashboardJson.Flag(variable["includeAll"]) || allValue != reference.RouteAllValue)
         {
-            faults.Add(($"its \"All\" is {(DashboardJson.Flag(variable["includeAll"]) ? $"{(string.IsNullOrEmpty(allValue) ? "every value listed" : $"\"{allValue}\"")}" : "not offered")}, not \"{reference.RouteAllValue}\".",
-                DashboardHints.VariableAll));
+            var all = !DashboardJson.Flag(variable["includeAll"]) ? "not offered" : string.IsNullOrEmpty(allValue) ? "every value listed" : $"\"{allValue}\"";
+            faults.Add(new Finding($"its \"All\" is {all}, not \"{reference.RouteAllValue}\".", DashboardHints.VariableAll));
         }
 
         var unused = reference.Exercise
@@ -62,7 +62,7 @@ public static class RouteVariableCheck
             .ToList();
         if (unused.Count > 0)
         {
-            faults.Add(($"{string.Join(", ", unused.Select(title => $"«{title}»"))} do{(unused.Count == 1 ? "es" : string.Empty)} not use ${name}.", DashboardHints.VariableUnused(unused)));
+            faults.Add(new Finding($"{string.Join(", ", unused.Select(title => $"«{title}»"))} do{(unused.Count == 1 ? "es" : string.Empty)} not use ${name}.", DashboardHints.VariableUnused(unused)));
         }
 
         var expected = await ValuesAsync(engines, reference.Dashboard.Datasource(reference.RouteVariableJson["datasource"]).Lab ?? LabDatasource.Loki,
@@ -79,7 +79,7 @@ public static class RouteVariableCheck
             var missing = expected.Values.Except(offered.Values, StringComparer.Ordinal).ToList();
             if (extra.Count > 0 || missing.Count > 0)
             {
-                faults.Add(($"it offers {List(offered.Values)} where the reference offers {List(expected.Values)}.",
+                faults.Add(new Finding($"it offers {List(offered.Values)} where the reference offers {List(expected.Values)}.",
                     extra.Count > 0 ? DashboardHints.VariableExtraValues(extra) : DashboardHints.VariableMissingValues(missing)));
             }
         }

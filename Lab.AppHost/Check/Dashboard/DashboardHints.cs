@@ -42,7 +42,7 @@ public static class DashboardHints
     public static string OtherSeries(IReadOnlyList<string> series) => $"Les courbes ne sont pas celles de la référence ({Join(series)}).";
 
     public static string Family(IEnumerable<string> families, DashboardItem item) =>
-        $"Ce panel lit {Join([.. families])}, qui ne mesure pas {item?.Purpose} : quelle métrique du demo app le mesure ?";
+        $"Ce panel lit {Join([.. families])}, qui ne mesure pas {item?.Purpose} : quelle métrique du demo app compte ce que promet le titre ?";
 
     public static string Quantile(double student, double reference) =>
         $"Vous calculez le {Percentile(student)}e centile, le titre promet le {Percentile(reference)}e.";
@@ -63,7 +63,7 @@ public static class DashboardHints
         _ when SeriesComparison.Same(60, ratio) => "Vos valeurs sont 60 fois plus grandes que celles de la référence : ce panel compte par seconde.",
         _ when SeriesComparison.Same(0.01, ratio) => "Vos valeurs sont 100 fois plus petites que celles de la référence : un rapport entre 0 et 1, affiché comme un pourcentage de 0 à 100.",
         _ when SeriesComparison.Same(100, ratio) => "Vos valeurs sont 100 fois plus grandes que celles de la référence : un pourcentage (0-100) affiché avec l'unité d'un rapport (0-1).",
-        _ when SeriesComparison.Same(1000, ratio) || SeriesComparison.Same(0.001, ratio) => "Vos valeurs sont à 1000 fois celles de la référence : des millisecondes et des secondes mélangées (valeurs et unité).",
+        _ when SeriesComparison.Same(1000, ratio) || SeriesComparison.Same(0.001, ratio) => "Vos valeurs et celles de la référence diffèrent d'un facteur 1000 : des millisecondes et des secondes mélangées (valeurs et unité).",
         _ => $"Vos valeurs valent {ratio.ToString("0.###", CultureInfo.InvariantCulture)} fois celles de la référence, partout.",
     };
 

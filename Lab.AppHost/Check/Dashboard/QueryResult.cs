@@ -19,9 +19,21 @@ public sealed record QueryResult(IReadOnlyList<ResultSeries> Series, IReadOnlyLi
 
     /// <summary>
     /// The <c>data</c> of a Prometheus or Loki query answer: <c>matrix</c> (values over time), <c>vector</c> and
-    /// <c>scalar</c> (one value), <c>streams</c> (log lines). Null when it is none of them.
+    /// <c>scalar</c> (one value), <c>streams</c> (log lines). Null when it is none of them, or not shaped as they are.
     /// </summary>
     public static QueryResult? Read(JsonElement data)
+    {
+        try
+        {
+            return ReadData(data);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static QueryResult? ReadData(JsonElement data)
     {
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("resultType", out var type) || !data.TryGetProperty("result", out var result))
         {

@@ -25,7 +25,7 @@ public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper 
         new Dictionary<string, (Func<JsonObject>, int, string, string)>
         {
             ["wrong family"] = (() => DashboardVariants.StudentCopy().WithQuery(DashboardVariants.Requests, expr => expr.Replace("http_requests_total", "dataops_items_total", StringComparison.Ordinal)),
-                1, "values differ from the reference's", "Ce panel lit dataops_items_total, qui ne mesure pas les requêtes HTTP par seconde"),
+                1, "values differ from the reference's", "Ce panel lit dataops_items_total, qui ne mesure pas les requêtes HTTP par seconde : quelle métrique"),
             ["missing sum"] = (() => DashboardVariants.StudentCopy().WithQuery(DashboardVariants.Requests, expr => expr[4..^1]),
                 1, "series where the reference returns 1 (they differ by", "il manque une agrégation"),
             ["p50 instead of p95"] = (() => DashboardVariants.StudentCopy().WithQuery(DashboardVariants.Latency, expr => expr.Replace("0.95", "0.5", StringComparison.Ordinal)),

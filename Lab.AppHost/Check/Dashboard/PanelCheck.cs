@@ -20,8 +20,8 @@ public static partial class PanelCheck
         if (match is null)
         {
             return dashboard.Panels.Count == 0
-                ? Result.Fail(item, "the dashboard has no panel.", DashboardHints.EmptyDashboard)
-                : Result.Fail(item,
+                ? ItemResult.Fail(item, "the dashboard has no panel.", DashboardHints.EmptyDashboard)
+                : ItemResult.Fail(item,
                     $"no panel titled «{reference.Panel.Title}» nor computing it on {expectedLab.Name} (panels: {string.Join(", ", dashboard.Panels.Take(10).Select(panel => $"«{panel.Title}»"))}).",
                     DashboardHints.NoPanel(item, reference.Panel.Title));
         }
@@ -31,19 +31,19 @@ public static partial class PanelCheck
         var note = Note(reference.Panel, panel, match.Reason);
         if (match.Query is not { } query)
         {
-            return Result.Fail(item, $"{name} has no query.", DashboardHints.NoQuery(panel.Title), note);
+            return ItemResult.Fail(item, $"{name} has no query.", DashboardHints.NoQuery(panel.Title), note);
         }
 
         if (query.Datasource.Lab is not { } lab)
         {
-            return Result.Fail(item,
+            return ItemResult.Fail(item,
                 $"{name} runs on {query.Datasource.Described}, a datasource the lab does not have ({string.Join(", ", LabDatasource.All.Select(known => known.Name))}).",
                 DashboardHints.ForeignDatasource(expectedLab), note);
         }
 
         if (lab != expectedLab)
         {
-            return Result.Fail(item, $"{name} runs on {lab.Name}; the reference panel on {expectedLab.Name}.", DashboardHints.OtherEngine(expectedLab), note);
+            return ItemResult.Fail(item, $"{name} runs on {lab.Name}; the reference panel on {expectedLab.Name}.", DashboardHints.OtherEngine(expectedLab), note);
         }
 
         var engine = LabQueryEngines.Engine(lab);
@@ -51,19 +51,19 @@ public static partial class PanelCheck
         if (result.Failed)
         {
             return result.Unreachable
-                ? Result.NotApplicable(item, $"{result.Error}: {name}'s query cannot be evaluated.", note)
-                : Result.Fail(item, $"{result.Error} (query of {name}: {Quote(query.Expanded)}).", RejectedHint(engine, query), note);
+                ? ItemResult.NotApplicable(item, $"{result.Error}: {name}'s query cannot be evaluated.", note)
+                : ItemResult.Fail(item, $"{result.Error} (query of {name}: {Quote(query.Expanded)}).", RejectedHint(engine, query), note);
         }
 
         var referenceResult = expected.Result!;
         if (referenceResult.Failed)
         {
-            return Result.NotApplicable(item, $"the reference panel's query cannot be evaluated: {referenceResult.Error}.", note);
+            return ItemResult.NotApplicable(item, $"the reference panel's query cannot be evaluated: {referenceResult.Error}.", note);
         }
 
         if (referenceResult.IsEmpty)
         {
-            return Result.NotApplicable(item,
+            return ItemResult.NotApplicable(item,
                 $"{engine} holds no data for this panel over the window, the reference panel shows none either: press \"Generate traffic\", wait a minute, check again.", note);
         }
 
@@ -91,11 +91,11 @@ public static partial class PanelCheck
 
         if (faults.Count > 0)
         {
-            return Result.Fail(item, string.Join(" ", faults.Select(fault => fault.Evidence)), string.Join(" ", faults.Select(fault => fault.Hint).Distinct()), note);
+            return ItemResult.Fail(item, string.Join(" ", faults.Select(fault => fault.Evidence)), string.Join(" ", faults.Select(fault => fault.Hint).Distinct()), note);
         }
 
         var unit = string.IsNullOrEmpty(panel.Unit) ? string.Empty : $", unit {panel.Unit}";
-        return Result.Pass(item, $"{name} on {lab.Name}: {shown}; {panel.Type}{unit}.", note);
+        return ItemResult.Pass(item, $"{name} on {lab.Name}: {shown}; {panel.Type}{unit}.", note);
     }
 
     /// <summary>Says where the panel was found when it is not where the guide puts it.</summary>

@@ -24,26 +24,26 @@ public static class RouteVariableCheck
         if (dashboard.Variable(name) is not { } variable)
         {
             var others = dashboard.Variables.Select(other => DashboardJson.Text(other["name"])).OfType<string>().ToList();
-            return Result.Fail(item, $"no variable named {name} ({(others.Count == 0 ? "the dashboard has none" : $"variables: {string.Join(", ", others)}")}).", DashboardHints.NoVariable);
+            return ItemResult.Fail(item, $"no variable named {name} ({(others.Count == 0 ? "the dashboard has none" : $"variables: {string.Join(", ", others)}")}).", DashboardHints.NoVariable);
         }
 
         var type = DashboardJson.Text(variable["type"]);
         if (type != "query")
         {
-            return Result.Fail(item, $"{name} is a \"{type}\" variable: its values do not come from the lab's data.", DashboardHints.VariableNotQuery);
+            return ItemResult.Fail(item, $"{name} is a \"{type}\" variable: its values do not come from the lab's data.", DashboardHints.VariableNotQuery);
         }
 
         var datasource = dashboard.Datasource(variable["datasource"]);
         if (datasource.Lab is not { } lab)
         {
-            return Result.Fail(item, $"{name} reads {datasource.Described}, a datasource the lab does not have.", DashboardHints.ForeignDatasource(LabDatasource.Loki));
+            return ItemResult.Fail(item, $"{name} reads {datasource.Described}, a datasource the lab does not have.", DashboardHints.ForeignDatasource(LabDatasource.Loki));
         }
 
         var source = VariableSource.Read(variable);
         if (source?.Label != name)
         {
             var query = PanelCheck.Quote(DashboardJson.Text(variable["definition"]) ?? variable["query"]?.ToJsonString() ?? "nothing");
-            return Result.Fail(item, $"{name} does not list the values of the {name} label (its query: {query}).", DashboardHints.VariableLabel);
+            return ItemResult.Fail(item, $"{name} does not list the values of the {name} label (its query: {query}).", DashboardHints.VariableLabel);
         }
 
         var faults = new List<Finding>();
@@ -87,17 +87,17 @@ public static class RouteVariableCheck
         var reads = $"{name}: the {name} label on {lab.Name}{(source.Selector is null ? string.Empty : $" of {source.Selector}")}";
         if (faults.Count > 0)
         {
-            return Result.Fail(item, $"{reads}; {string.Join(" ", faults.Select(fault => fault.Evidence))}",
+            return ItemResult.Fail(item, $"{reads}; {string.Join(" ", faults.Select(fault => fault.Evidence))}",
                 string.Join(" ", faults.Select(fault => fault.Hint)), notRead is null ? null : $"{notRead}.");
         }
 
         if (notRead is not null)
         {
-            return Result.NotApplicable(item, $"{reads}; {notRead}.");
+            return ItemResult.NotApplicable(item, $"{reads}; {notRead}.");
         }
 
         var users = reference.Exercise.Count(panel => panel.Queries.Any(query => QueryTemplate.Uses(query.Expression, name)));
-        return Result.Pass(item, $"{reads}, offering {List(offered.Values!)} as the reference does; All = \"{allValue}\"; used by the {users} panels that filter by route.");
+        return ItemResult.Pass(item, $"{reads}, offering {List(offered.Values!)} as the reference does; All = \"{allValue}\"; used by the {users} panels that filter by route.");
     }
 
     private static async Task<(IReadOnlyList<string>? Values, string? Failure)> ValuesAsync(

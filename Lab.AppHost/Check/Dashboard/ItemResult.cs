@@ -5,7 +5,7 @@ namespace Lab.AppHost.Check.Dashboard;
 /// (for a ✗ it starts with the fault); on ✗ the student's hint in French, in the result's fix; a note worth reading
 /// even on ✓ (a panel found under another title, or in a collapsed row).
 /// </summary>
-public static class Result
+public static class ItemResult
 {
     public static CheckResult Pass(DashboardItem item, string evidence, string? note = null) =>
         new((item ?? throw new ArgumentNullException(nameof(item))).Step, CheckOutcome.Pass, evidence, Note: note);

@@ -18,7 +18,14 @@ public static class GrafanaFiles
         return
         [
             new BindMount(Path.Combine(grafanaDirectory, "provisioning", "dashboards", $"{dashboard.Name}.yaml"), dashboard.ProviderTarget),
-            new BindMount(Path.Combine(grafanaDirectory, "dashboards", dashboard.Name), dashboard.FolderTarget),
+            new BindMount(Folder(dashboard, grafanaDirectory), dashboard.FolderTarget),
         ];
+    }
+
+    /// <summary>The folder holding a provisioned dashboard's JSON.</summary>
+    public static string Folder(ProvisionedDashboard dashboard, string grafanaDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        return Path.Combine(grafanaDirectory, "dashboards", dashboard.Name);
     }
 }

@@ -1,0 +1,4 @@
+namespace Lab.AppHost.Check.Dashboard;
+
+/// <summary>A panel and each of its evaluated queries.</summary>
+public sealed record EvaluatedPanel(DashboardPanel Panel, IReadOnlyList<EvaluatedQuery> Queries);

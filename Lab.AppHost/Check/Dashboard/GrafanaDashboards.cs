@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Lab.AppHost.Grafana;
+using Lab.AppHost.Settings;
+
+namespace Lab.AppHost.Check.Dashboard;
+
+/// <summary>
+/// The student's dashboard in the lab's Grafana, read through its HTTP API with basic authentication: the dashboards
+/// of the students' folder (<see cref="GrafanaProvisioning.StudentFolder"/>, by <c>/api/search</c>), each read by
+/// <c>/api/dashboards/uid/&lt;uid&gt;</c>; the most recently saved one (<c>meta.updated</c>) is checked, and
+/// <see cref="LoadedDashboard.Origin"/> names the others.
+/// </summary>
+public static class GrafanaDashboards
+{
+    public static async Task<LoadedDashboard> ReadAsync(CheckRun sources, Uri grafana, string user, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(grafana);
+        var authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        var search = await sources.GetAsync(grafana, DashboardQueries.GrafanaSearchPath, cancellationToken, "Authorization", authorization);
+        if (Refusal(search, grafana, user, DashboardQueries.GrafanaSearchPath) is { } refused)
+        {
+            return refused;
+        }
+
+        List<(string Uid, string Title, string Folder)> hits;
+        try
+        {
+            using var document = JsonDocument.Parse(search.Body);
+            hits = [.. document.RootElement.EnumerateArray()
+                .Where(hit => Text(hit, "type") == "dash-db" && Text(hit, "uid") is not null)
+                .Select(hit => (Text(hit, "uid")!, Text(hit, "title") ?? "(untitled)", Text(hit, "folderTitle") ?? "General"))];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return LoadedDashboard.Refused($"Grafana at {grafana} answers {DashboardQueries.GrafanaSearchPath} with something that is not its search API's list.");
+        }
+
+        var mine = hits.Where(hit => IsStudentFolder(hit.Folder)).ToList();
+        if (mine.Count == 0)
+        {
+            var elsewhere = hits.Where(hit => hit.Uid != GrafanaProvisioning.Start.Uid && hit.Uid != GrafanaProvisioning.Solution.Uid)
+                .Select(hit => $"«{hit.Title}» in \"{hit.Folder}\"").ToList();
+            return LoadedDashboard.Refused(
+                $"no dashboard in the folder \"{GrafanaProvisioning.StudentFolder}\" of Grafana at {grafana} ({(elsewhere.Count == 0 ? "no dashboard of yours anywhere" : $"elsewhere: {string.Join(", ", elsewhere)}")}).",
+                $"Save your dashboard in a folder named \"{GrafanaProvisioning.StudentFolder}\" (Dashboards → New → New folder; docs/guide-etudiant.md, section 6.1), or move it there.");
+        }
+
+        var read = new List<(DashboardDocument Document, DateTimeOffset Updated, string Title)>();
+        foreach (var hit in mine)
+        {
+            var path = DashboardQueries.GrafanaDashboardPath(hit.Uid);
+            var answer = await sources.GetAsync(grafana, path, cancellationToken, "Authorization", authorization);
+            if (Refusal(answer, grafana, user, path) is { } failed)
+            {
+                return failed;
+            }
+
+            var document = DashboardDocument.Parse(answer.Body, $"Grafana's answer for «{hit.Title}» (uid {hit.Uid})", out var problem);
+            if (document is null)
+            {
+                return LoadedDashboard.Refused(problem!);
+            }
+
+            var updated = DashboardJson.Text(document.Meta?["updated"]) is { } text
+                          && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : DateTimeOffset.MinValue;
+            read.Add((document, updated, hit.Title));
+        }
+
+        var newest = read.MaxBy(dashboard => dashboard.Updated);
+        var others = read.Where(dashboard => !ReferenceEquals(dashboard.Document, newest.Document)).OrderByDescending(dashboard => dashboard.Updated)
+            .Select(dashboard => $"«{dashboard.Title}»{(dashboard.Updated == DateTimeOffset.MinValue ? string.Empty : $" (saved {dashboard.Updated.UtcDateTime:yyyy-MM-dd HH:mm} UTC)")}")
+            .ToList();
+        var origin = $"«{newest.Document.Dashboard.Title}» (uid {newest.Document.Dashboard.Uid}) in Grafana at {grafana}{DashboardFile.Saved(newest.Document.Meta)}";
+        if (others.Count > 0)
+        {
+            origin += $"; the most recently saved of {read.Count} in the folder (also: {string.Join(", ", others)})";
+        }
+
+        return new LoadedDashboard(newest.Document.Dashboard, origin);
+    }
+
+    private static bool IsStudentFolder(string folder) =>
+        string.Equals(folder.Trim(), GrafanaProvisioning.StudentFolder, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Grafana not answering, or refusing the admin's password, or answering something else than 200.</summary>
+    private static LoadedDashboard? Refusal(HttpAnswer answer, Uri grafana, string user, string path)
+    {
+        if (answer.Status is null)
+        {
+            return LoadedDashboard.Refused($"Grafana does not answer at {grafana} ({answer.Describe()}).",
+                $"Is the lab running (dotnet run --project Lab.AppHost)? {LabResources.Grafana} is a container: start Docker or Podman; the Aspire dashboard shows its state and its console log.");
+        }
+
+        if (answer.Status is 401 or 403)
+        {
+            return LoadedDashboard.Refused($"Grafana at {grafana} refused the user \"{user}\" and its password ({answer.Describe()}{Message(answer.Body)}).",
+                $"The password is the lab's {LabResources.GrafanaAdminPassword} parameter, shown in the Aspire dashboard (user admin).");
+        }
+
+        return answer.IsSuccess ? null : LoadedDashboard.Refused($"Grafana at {grafana} answers {path} with {answer.Describe()}{Message(answer.Body)}.");
+    }
+
+    /// <summary>": invalid username or password", from Grafana's JSON error (<c>{"message": …}</c>).</summary>
+    private static string Message(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && Text(document.RootElement, "message") is { } message ? $": {message}" : string.Empty;
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -34,28 +34,6 @@ public static class GrafanaCloudCommands
         });
     }
 
-    /// <summary>The form's inputs: the five settings, each with where the Grafana Cloud portal shows it; the current
-    /// values filled in, except the token (never sent back to a browser).</summary>
-    public static IReadOnlyList<InteractionInput> Inputs(GrafanaCloudAccount? current) =>
-    [
-        .. GrafanaCloudSettings.Parameters.Select(parameter => new InteractionInput
-        {
-            Name = parameter.Name,
-            Label = parameter.Name,
-            Description = parameter.Description,
-            InputType = parameter.Secret ? InputType.SecretText : InputType.Text,
-            Required = true,
-            Value = parameter.Name switch
-            {
-                GrafanaCloudSettings.MetricsUrl => current?.MetricsUrl.OriginalString,
-                GrafanaCloudSettings.MetricsUser => current?.MetricsUser,
-                GrafanaCloudSettings.LogsUrl => current?.LogsUrl.OriginalString,
-                GrafanaCloudSettings.LogsUser => current?.LogsUser,
-                _ => null,
-            },
-        }),
-    ];
-
     private static async Task<ExecuteCommandResult> ConnectAsync(ExecuteCommandContext context, GrafanaCloudConnection connection, string instance)
     {
         var services = context.Services;
@@ -69,20 +47,7 @@ public static class GrafanaCloudCommands
         http.Timeout = Timeout.InfiniteTimeSpan; // each test write has its own bound
         var connector = new GrafanaCloudConnector(connection, services.GetRequiredService<IUserSecretsManager>(),
             (account, cancellationToken) => GrafanaCloudConnectionTest.RunAsync(account, instance, http, TimeProvider.System, cancellationToken));
-        GrafanaCloudAccount? accepted = null;
-        var answer = await interactions.PromptInputsAsync(PushStatus.ConnectCommandName,
-            "Your stack's settings (Grafana Cloud portal › your stack › Details). They are tested with one write to each endpoint before anything is saved.",
-            Inputs(connection.Account),
-            new InputsDialogInteractionOptions
-            {
-                PrimaryButtonText = "Test and connect",
-                ValidationCallback = async validation => accepted = await connector.CheckAsync(
-                    validation.Inputs.ToDictionary(input => input.Name, input => input.Value),
-                    (setting, problem) => validation.AddValidationError(validation.Inputs[setting], problem),
-                    validation.CancellationToken),
-            },
-            context.CancellationToken);
-        if (answer.Canceled || accepted is null)
+        if (await GrafanaCloudForm.AskAsync(interactions, connector, connection.Account, context.CancellationToken) is not { } accepted)
         {
             return CommandResults.Failure("Nothing changed: the form was closed before its settings passed the test.");
         }

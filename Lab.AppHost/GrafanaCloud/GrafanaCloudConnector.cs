@@ -43,19 +43,33 @@ public sealed class GrafanaCloudConnector(GrafanaCloudConnection connection, IUs
     }
 
     /// <summary>Saves <paramref name="account"/> for the next start and ships to it from Alloy's next start; null when
-    /// the settings could not be saved (nothing changed then), else what was done.</summary>
+    /// the settings could not all be saved (those saved are put back as they were: nothing changed then), else what was
+    /// done.</summary>
     public string? Connect(GrafanaCloudAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        (string Name, string Value)[] settings =
-        [
-            (GrafanaCloudSettings.MetricsUrl, account.MetricsUrl.OriginalString), (GrafanaCloudSettings.MetricsUser, account.MetricsUser),
-            (GrafanaCloudSettings.LogsUrl, account.LogsUrl.OriginalString), (GrafanaCloudSettings.LogsUser, account.LogsUser),
-            (GrafanaCloudSettings.Token, account.Token),
-        ];
-        if (!secrets.IsAvailable || !settings.All(setting => secrets.TrySetSecret(GrafanaCloudSettings.ConfigurationKey(setting.Name), setting.Value)))
+        if (!secrets.IsAvailable)
         {
             return null;
+        }
+
+        var before = connection.Account;
+        var saved = new List<string>();
+        foreach (var setting in GrafanaCloudSettings.Parameters.Select(parameter => parameter.Name))
+        {
+            if (!secrets.TrySetSecret(GrafanaCloudSettings.ConfigurationKey(setting), account.Setting(setting)))
+            {
+                foreach (var done in saved)
+                {
+                    _ = before is null
+                        ? secrets.TryDeleteSecret(GrafanaCloudSettings.ConfigurationKey(done))
+                        : secrets.TrySetSecret(GrafanaCloudSettings.ConfigurationKey(done), before.Setting(done));
+                }
+
+                return null;
+            }
+
+            saved.Add(setting);
         }
 
         connection.Use(account);

@@ -11,38 +11,16 @@ namespace Lab.Tests.AppHost.GrafanaCloud;
 /// metrics (its remote-write receiver decodes the request and answers itself), Loki's documented push answers for logs.
 /// Each case is a mistake students make, answered in the check's words; the token never shows.
 /// </summary>
-public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTests.StackFixture stack) : IClassFixture<GrafanaCloudConnectionTestTests.StackFixture>
+public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudStandFixture stack) : IClassFixture<GrafanaCloudStandFixture>
 {
     private const string Instance = "marie-dupont";
-
-    /// <summary>One stand and certificate for the class (started once, on free ports).</summary>
-    public sealed class StackFixture : IAsyncLifetime
-    {
-        public TestCertificate Certificate { get; } = new();
-
-        public GrafanaCloudStand Stand { get; private set; } = null!;
-
-        public Task InitializeAsync() => Task.CompletedTask;
-
-        public async Task<GrafanaCloudStand> StandAsync() => Stand ??= await GrafanaCloudStand.StartAsync(Certificate);
-
-        public async Task DisposeAsync()
-        {
-            if (Stand is not null)
-            {
-                await Stand.DisposeAsync();
-            }
-
-            Certificate.Dispose();
-        }
-    }
 
     [SkippableFact]
     public async Task Good_settings_are_accepted_by_both_and_the_sample_and_line_arrive()
     {
         var stand = await stack.StandAsync();
 
-        var report = await TestAsync(Account(stand));
+        var report = await TestAsync(stand.Account);
 
         Assert.True(report.AllAccepted, report.Text);
         Assert.All(report.Verdicts, verdict => Assert.StartsWith("✓ ", verdict.Line, StringComparison.Ordinal));
@@ -57,7 +35,7 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
     {
         var stand = await stack.StandAsync();
 
-        var report = await TestAsync(Account(stand) with { MetricsUser = GrafanaCloudStand.LogsUser }); // the logs user, pasted twice
+        var report = await TestAsync(stand.Account with { MetricsUser = GrafanaCloudStand.LogsUser }); // the logs user, pasted twice
 
         var metrics = report.Verdicts[0];
         Assert.False(metrics.Accepted);
@@ -73,7 +51,7 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
         var stand = await stack.StandAsync();
         var wrong = FakeSecrets.GrafanaCloudToken("a token of another stack");
 
-        var report = await TestAsync(Account(stand) with { Token = wrong });
+        var report = await TestAsync(stand.Account with { Token = wrong });
 
         Assert.All(report.Verdicts, verdict => Assert.False(verdict.Accepted));
         Assert.Contains("401", report.Verdicts[1].Evidence, StringComparison.Ordinal);
@@ -87,7 +65,7 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
     {
         var stand = await stack.StandAsync();
 
-        var report = await TestAsync(Account(stand) with { LogsUrl = new Uri($"https://localhost:{stand.Port}/loki/api/v1") });
+        var report = await TestAsync(stand.Account with { LogsUrl = new Uri($"https://localhost:{stand.Port}/loki/api/v1") });
 
         var logs = report.Verdicts[1];
         Assert.False(logs.Accepted);
@@ -103,7 +81,7 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
         stand.LogsRateLimited = true;
         try
         {
-            var logs = (await TestAsync(Account(stand))).Verdicts[1];
+            var logs = (await TestAsync(stand.Account)).Verdicts[1];
 
             Assert.False(logs.Accepted);
             Assert.Contains("429", logs.Evidence, StringComparison.Ordinal);
@@ -122,7 +100,7 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
         var bound = TimeSpan.FromSeconds(1);
 
         var started = DateTime.UtcNow;
-        var report = await TestAsync(Account(stand) with { MetricsUrl = new Uri($"https://localhost:{stand.Port}/hang/api/prom/push") }, timeout: bound);
+        var report = await TestAsync(stand.Account with { MetricsUrl = new Uri($"https://localhost:{stand.Port}/hang/api/prom/push") }, timeout: bound);
 
         Assert.InRange(DateTime.UtcNow - started, bound, bound * 10);
         Assert.Contains("localhost did not answer within 1 s", report.Verdicts[0].Evidence, StringComparison.Ordinal);
@@ -136,19 +114,16 @@ public sealed class GrafanaCloudConnectionTestTests(GrafanaCloudConnectionTestTe
         using var closed = FreePort.Closed();
         var closedPort = ((IPEndPoint)closed.LocalEndPoint!).Port;
 
-        var dns = await TestAsync(Account(stand) with { MetricsUrl = new Uri("https://no-such-stack.invalid/api/prom/push") });
-        var refused = await TestAsync(Account(stand) with { MetricsUrl = new Uri($"https://localhost:{closedPort}/api/prom/push") });
+        var dns = await TestAsync(stand.Account with { MetricsUrl = new Uri("https://no-such-stack.invalid/api/prom/push") });
+        var refused = await TestAsync(stand.Account with { MetricsUrl = new Uri($"https://localhost:{closedPort}/api/prom/push") });
         using var untrusting = new HttpClient();
-        var tls = await GrafanaCloudConnectionTest.RunAsync(Account(stand), Instance, untrusting, TimeProvider.System, CancellationToken.None);
+        var tls = await GrafanaCloudConnectionTest.RunAsync(stand.Account, Instance, untrusting, TimeProvider.System, CancellationToken.None);
 
         Assert.Contains("no-such-stack.invalid does not resolve (DNS)", dns.Verdicts[0].Evidence, StringComparison.Ordinal);
         Assert.Contains("refused", refused.Verdicts[0].Evidence, StringComparison.Ordinal);
         Assert.Contains("TLS connection to localhost failed", tls.Verdicts[0].Evidence, StringComparison.Ordinal);
         Assert.All(new[] { dns, refused, tls }, report => Assert.Contains(GrafanaCloudSettings.MetricsUrl, report.Verdicts[0].Fix, StringComparison.Ordinal));
     }
-
-    private static GrafanaCloudAccount Account(GrafanaCloudStand stand) =>
-        new(new Uri(stand.MetricsUrl), GrafanaCloudStand.MetricsUser, new Uri(stand.LogsUrl), GrafanaCloudStand.LogsUser, GrafanaCloudStand.Token);
 
     private async Task<ConnectionTestReport> TestAsync(GrafanaCloudAccount account, TimeSpan? timeout = null)
     {

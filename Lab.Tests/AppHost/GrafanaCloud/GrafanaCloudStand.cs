@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Settings;
 using Lab.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,9 @@ public sealed class GrafanaCloudStand : IAsyncDisposable
     public string MetricsUrl => $"https://localhost:{Port}{GrafanaCloudSettings.MetricsPushPath}";
 
     public string LogsUrl => $"https://localhost:{Port}{GrafanaCloudSettings.LogsPushPath}";
+
+    /// <summary>The stack's right settings.</summary>
+    public GrafanaCloudAccount Account => new(new Uri(MetricsUrl), MetricsUser, new Uri(LogsUrl), LogsUser, Token);
 
     /// <summary>When true the Loki endpoint answers 429 (the free tier's rate limit).</summary>
     public bool LogsRateLimited { get; set; }

@@ -9,7 +9,7 @@ namespace Lab.Tests.AppHost.GrafanaCloud;
 /// <see cref="GrafanaCloudStand"/>. The child process trusts the stand's test certificate through <c>SSL_CERT_FILE</c>
 /// (Linux), as a machine trusts a CA: the product's validation is not changed.
 /// </summary>
-public sealed class TerminalCloudTestTests(GrafanaCloudConnectionTestTests.StackFixture stack) : IClassFixture<GrafanaCloudConnectionTestTests.StackFixture>
+public sealed class TerminalCloudTestTests(GrafanaCloudStandFixture stack) : IClassFixture<GrafanaCloudStandFixture>
 {
     [SkippableFact]
     public async Task Good_settings_print_two_checkmarks_and_exit_0_a_wrong_token_exits_1()

@@ -97,6 +97,13 @@ public sealed partial record LabSettings
             studentId = null;
         }
 
+        var profile = Profile(read, problems);
+        if (profile == CloudProfile.Classroom && studentId is null && !problems.Any(problem => problem.StartsWith(StudentIdKey, StringComparison.Ordinal)))
+        {
+            problems.Add($"{CloudProfileKey}=classroom needs {StudentIdKey} (your name in the class's stack, e.g. marie-dupont): " +
+                         "without it, labs on machines with the same name would mix their data.");
+        }
+
         return new LabSettings
         {
             DemoAppPort = port,
@@ -106,7 +113,7 @@ public sealed partial record LabSettings
             Traffic = traffic,
             ShowSolution = YesOrNo(read, ShowSolutionKey, problems),
             StudentId = studentId,
-            CloudProfile = Profile(read, problems),
+            CloudProfile = profile,
         };
     }
 

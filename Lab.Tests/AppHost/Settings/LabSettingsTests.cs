@@ -64,6 +64,16 @@ public sealed class LabSettingsTests
     [InlineData(ImageSettings.RegistryKey, "https://mirror.example")]
     [InlineData(ImageSettings.RegistryKey, "mirror.example/")]
     [InlineData(ImageSettings.RegistryKey, "Mirror Example")]
+    [InlineData(LabSettings.StudentIdKey, "Marie")]
+    [InlineData(LabSettings.StudentIdKey, "marie dupont")]
+    [InlineData(LabSettings.StudentIdKey, "marie_dupont")]
+    [InlineData(LabSettings.StudentIdKey, "-marie")]
+    [InlineData(LabSettings.StudentIdKey, "marie-")]
+    [InlineData(LabSettings.StudentIdKey, "élodie")]
+    [InlineData(LabSettings.StudentIdKey, "marie-dupont-de-la-tour-d-auvergne")] // 34 characters
+    [InlineData(LabSettings.StudentIdKey, "marie\"}")]
+    [InlineData(LabSettings.CloudProfileKey, "class")]
+    [InlineData(LabSettings.CloudProfileKey, "1")]
     public void A_bad_value_is_named(string key, string value)
     {
         var problems = new List<string>();
@@ -102,6 +112,38 @@ public sealed class LabSettingsTests
         var problem = Assert.Single(problems);
         Assert.Contains(ImageSettings.ImageKey(resource), problem, StringComparison.Ordinal);
         Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("m")]
+    [InlineData("marie-dupont")]
+    [InlineData("etudiant-07")]
+    [InlineData("a1234567890123456789012345678902")] // 32 characters
+    public void A_student_id_becomes_the_instance_label(string id)
+    {
+        var problems = new List<string>();
+
+        var settings = Read(problems, (LabSettings.StudentIdKey, id), (LabSettings.CloudProfileKey, "classroom"));
+
+        Assert.Empty(problems);
+        Assert.Equal((id, CloudProfile.Classroom), (settings.Instance, settings.CloudProfile));
+    }
+
+    [Fact]
+    public void Without_a_student_id_the_instance_is_the_machine_and_the_classroom_profile_is_refused()
+    {
+        var alone = new List<string>();
+        var classroom = new List<string>();
+
+        var settings = Read(alone);
+        Read(classroom, (LabSettings.CloudProfileKey, "classroom"));
+
+        Assert.Empty(alone);
+        Assert.Equal(LabHost.Name(Environment.MachineName), settings.Instance);
+        Assert.Equal(CloudProfile.Lab, settings.CloudProfile);
+        var problem = Assert.Single(classroom);
+        Assert.Contains(LabSettings.StudentIdKey, problem, StringComparison.Ordinal);
+        Assert.Contains("classroom", problem, StringComparison.Ordinal);
     }
 
     private static LabSettings Read(List<string> problems, params (string Key, string Value)[] values)

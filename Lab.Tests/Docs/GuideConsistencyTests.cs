@@ -93,19 +93,23 @@ public sealed partial class GuideConsistencyTests
         Assert.All(checkCounts, c => Assert.True(c.Count == c.Expected, $"{c.File}: « {c.Value} », but the check has {steps} steps"));
     }
 
+    /// <summary>The <c>Lab:*</c> settings the AppHost reads.</summary>
+    private static readonly string[] LabSettingKeys =
+    [
+        LabSettings.DemoAppPortKey, LabSettings.VolumePrefixKey, LabSettings.LogDirectoryKey, LabSettings.TrafficCallsKey,
+        LabSettings.TrafficSecondsKey, LabSettings.ShowSolutionKey, LabSettings.StudentIdKey, LabSettings.CloudProfileKey,
+        ImageSettings.RegistryKey, ImageSettings.ImageKey("<resource>"),
+    ];
+
     /// <summary>Every <c>Lab:*</c> setting they name is one the AppHost reads.</summary>
     [Fact]
     public void Every_lab_setting_they_name_is_one_the_AppHost_reads()
     {
-        string[] known =
-        [
-            LabSettings.DemoAppPortKey, LabSettings.VolumePrefixKey, LabSettings.LogDirectoryKey, LabSettings.TrafficCallsKey,
-            LabSettings.TrafficSecondsKey, LabSettings.ShowSolutionKey, ImageSettings.RegistryKey, ImageSettings.ImageKey("<resource>"),
-        ];
         var named = Docs.SelectMany(d => LabSetting().Matches(d.Prose + string.Join('\n', d.Blocks.Select(b => b.Text))).Select(m => (d.File, m.Value))).ToList();
 
         Assert.Contains(named, n => n.Value == LabSettings.ShowSolutionKey);
-        Assert.All(named, n => Assert.True(known.Contains(n.Value), $"{n.File}: {n.Value} is not a setting of the AppHost"));
+        Assert.Contains(named, n => n.Value == LabSettings.StudentIdKey);
+        Assert.All(named, n => Assert.True(LabSettingKeys.Contains(n.Value), $"{n.File}: {n.Value} is not a setting of the AppHost"));
     }
 
     [Fact]
@@ -200,7 +204,7 @@ public sealed partial class GuideConsistencyTests
             var problem = words switch
             {
                 ["dotnet", "user-secrets", "set", var key, ..] => LabResources.All.Contains(key.Replace("Parameters:", string.Empty, StringComparison.Ordinal))
-                    ? null : $"{key} is not a parameter of the AppHost",
+                    || LabSettingKeys.Contains(key) ? null : $"{key} is not a parameter or setting of the AppHost",
                 ["dotnet", "run" or "test" or "build" or "publish", ..] => MissingPath(Option(words, "--project") ?? words.Skip(2).FirstOrDefault(w => !w.StartsWith('-'))),
                 ["promtool", _, _, .. var files] => files.Select(MissingPath).FirstOrDefault(p => p is not null),
                 ["mimirtool", "rules", "load", .. var rest] => rest.Where(w => !w.StartsWith('-')).Select(MissingPath).FirstOrDefault(p => p is not null),

@@ -15,6 +15,7 @@ public static class GrafanaCloudCommands
 {
     public const string ConnectName = "connect-grafana-cloud";
     public const string DisconnectName = "disconnect-grafana-cloud";
+    public const string DisconnectDisplayName = "Disconnect Grafana Cloud";
 
     public static IResourceBuilder<AlloyResource> WithGrafanaCloudCommands(this IResourceBuilder<AlloyResource> alloy, GrafanaCloudConnection connection, string instance)
     {
@@ -26,7 +27,7 @@ public static class GrafanaCloudCommands
                           "restarts Alloy to ship to Grafana Cloud too.",
             IconName = "CloudArrowUp",
         });
-        return alloy.WithCommand(DisconnectName, "Disconnect Grafana Cloud", context => DisconnectAsync(context, connection), new CommandOptions
+        return alloy.WithCommand(DisconnectName, DisconnectDisplayName, context => DisconnectAsync(context, connection), new CommandOptions
         {
             Description = "Forgets the Grafana Cloud settings and restarts Alloy to ship to the local stack only.",
             IconName = "CloudDismiss",
@@ -58,7 +59,7 @@ public static class GrafanaCloudCommands
         }
 
         var warnings = string.Concat(GrafanaCloudSettings.Warnings(accepted).Select(warning => $" {warning}"));
-        return CommandResults.Success($"Both endpoints accepted a test write. {saved} {await RestartAlloyAsync(services, context.CancellationToken)}{warnings}");
+        return CommandResults.Success($"{GrafanaCloudForm.Accepted} {saved} {await RestartAlloyAsync(services, context.CancellationToken)}{warnings}");
     }
 
     private static async Task<ExecuteCommandResult> DisconnectAsync(ExecuteCommandContext context, GrafanaCloudConnection connection)
@@ -66,7 +67,7 @@ public static class GrafanaCloudCommands
         var interactions = context.Services.GetRequiredService<IInteractionService>();
         if (interactions.IsAvailable)
         {
-            var confirmed = await interactions.PromptConfirmationAsync("Disconnect Grafana Cloud",
+            var confirmed = await interactions.PromptConfirmationAsync(DisconnectDisplayName,
                 "Forget the Grafana Cloud settings and ship to the local stack only?", cancellationToken: context.CancellationToken);
             if (confirmed.Canceled || !confirmed.Data)
             {

@@ -15,6 +15,9 @@ public static class GrafanaCloudForm
 
     public const string SubmitText = "Test and connect";
 
+    /// <summary>How the connect command's answer starts when both endpoints took the test write.</summary>
+    public const string Accepted = "Both endpoints accepted a test write.";
+
     /// <summary>The form's inputs: the current values filled in, except the token (never sent back to a browser).</summary>
     public static IReadOnlyList<InteractionInput> Inputs(GrafanaCloudAccount? current) =>
     [

@@ -72,7 +72,7 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
                 DataPointsPerMinute(config, "demo_app")),
             new Source("machine", ScaledToLaptop(machine), DataPointsPerMinute(config, "machine")),
             new Source("network", [.. network.AllSamples.Select(s => s.Name)], DataPointsPerMinute(config, "machine_network"),
-                Passes: KeepRule(config, "prometheus.relabel.machine_network")),
+                Passes: AlloyRelabelRules.KeepRule(config, "prometheus.relabel.machine_network")),
             new Source("alloy", [.. AlloyKeptSeries.SelectMany(f => Enumerable.Repeat(f.Key, f.Value))], DataPointsPerMinute(config, "alloy")),
         };
 
@@ -170,22 +170,7 @@ public sealed partial class GrafanaCloudCostTests(ITestOutputHelper output)
         (int)(TimeSpan.FromMinutes(1) / AlloyValues.Duration(config.Component($"prometheus.scrape.{scrape}").Attribute("scrape_interval"), "60s"));
 
     /// <summary>The grafana_cloud relabel's keep rule on <c>__name__</c>, anchored as Prometheus anchors it.</summary>
-    private static Regex KeepList(AlloyConfig config) => KeepRule(config, "prometheus.relabel.grafana_cloud");
-
-    /// <summary>A relabel component's keep rule on <c>__name__</c>, anchored as Prometheus anchors it.</summary>
-    private static Regex KeepRule(AlloyConfig config, string component)
-    {
-        var rule = config.Component(component).Blocks("rule")
-            .Single(r => r.Attribute("action") is AlloyLiteral { Value: "keep" });
-        Assert.Equal(["__name__"], AlloyValues.Strings(rule.Attribute("source_labels")));
-        var regex = rule.Attribute("regex") switch
-        {
-            AlloyCall { Function: "string.join", Arguments: [AlloyArray items, var separator] } =>
-                string.Join(Text(separator), items.Items.Select(Text)),
-            var expression => Text(expression!),
-        };
-        return new Regex($"^(?:{regex})$", RegexOptions.CultureInvariant);
-    }
+    private static Regex KeepList(AlloyConfig config) => AlloyRelabelRules.KeepRule(config, "prometheus.relabel.grafana_cloud");
 
     private static string Text(AlloyExpression expression) =>
         AlloyValues.Literal(expression) ?? throw new InvalidOperationException($"line {expression.Line}: not a string");

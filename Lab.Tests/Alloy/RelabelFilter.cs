@@ -15,40 +15,22 @@ public sealed record Series(string Name, IReadOnlyDictionary<string, string> Lab
 }
 
 /// <summary>
-/// The keep and drop rules of a <c>prometheus.relabel</c> component, applied as Prometheus applies them
-/// (model/relabel/relabel.go): the source labels' values joined by the separator (default <c>;</c>, a missing label
-/// is empty), matched against the whole regex (anchored); a series must pass every rule in turn. Other actions
+/// The keep and drop rules of a <c>prometheus.relabel</c> component (<see cref="AlloyRelabelRules"/>), applied as
+/// Prometheus applies them (model/relabel/relabel.go): the source labels' values joined by the separator (a missing
+/// label is empty), matched against the whole regex (anchored); a series must pass every rule in turn. Other actions
 /// are refused, so a rule this test cannot apply is never silently ignored.
 /// </summary>
 public sealed class RelabelFilter
 {
-    private readonly IReadOnlyList<(bool Keep, IReadOnlyList<string> SourceLabels, string Separator, Regex Regex)> _rules;
+    private readonly IReadOnlyList<(AlloyRelabelRule Rule, Regex Regex)> _rules;
 
-    private RelabelFilter(IReadOnlyList<(bool, IReadOnlyList<string>, string, Regex)> rules) => _rules = rules;
+    private RelabelFilter(IReadOnlyList<(AlloyRelabelRule, Regex)> rules) => _rules = rules;
 
-    public static RelabelFilter Of(AlloyBlock relabel) =>
-        new([.. relabel.Blocks("rule").Select(rule =>
-        {
-            var action = Text(rule.Attribute("action")) ?? "replace";
-            if (action is not ("keep" or "drop"))
-            {
-                throw new NotSupportedException($"{relabel}: a '{action}' rule changes series; only keep and drop filter them");
-            }
-
-            var regex = rule.Attribute("regex") switch
-            {
-                null => "(.*)",
-                AlloyCall { Function: "string.join", Arguments: [AlloyArray items, var separator] } =>
-                    string.Join(Text(separator), items.Items.Select(Text)),
-                var expression => Text(expression),
-            };
-            return (action == "keep", (IReadOnlyList<string>)[.. AlloyValues.Strings(rule.Attribute("source_labels"))],
-                Text(rule.Attribute("separator")) ?? ";", new Regex($"^(?:{regex})$", RegexOptions.CultureInvariant));
-        })]);
+    public static RelabelFilter Of(AlloyConfig config, string component) =>
+        new([.. AlloyRelabelRules.Of(config, component).Select(rule => rule.Action is "keep" or "drop"
+            ? (rule, rule.Anchored)
+            : throw new NotSupportedException($"{component}: a '{rule.Action}' rule changes series; only keep and drop filter them"))]);
 
     public bool Keeps(Series series) =>
-        _rules.All(rule => rule.Regex.IsMatch(string.Join(rule.Separator, rule.SourceLabels.Select(series.Label))) == rule.Keep);
-
-    private static string? Text(AlloyExpression? expression) =>
-        expression is null ? null : AlloyValues.Literal(expression) ?? throw new InvalidOperationException($"line {expression.Line}: not a string");
+        _rules.All(r => r.Regex.IsMatch(string.Join(r.Rule.Separator, r.Rule.SourceLabels.Select(series.Label))) == (r.Rule.Action == "keep"));
 }

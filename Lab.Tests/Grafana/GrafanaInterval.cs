@@ -17,11 +17,20 @@ public static class GrafanaInterval
     public static TimeSpan ScrapeInterval =>
         PrometheusDuration.Parse(GrafanaProvisioningFiles.Datasource("prometheus").JsonData["timeInterval"]);
 
-    public static TimeSpan Interval(TimeSpan range) =>
-        Max(range / PanelDataPoints, ScrapeInterval, range / 11_000);
+    /// <summary>What Grafana assumes when a Prometheus datasource sets no <c>timeInterval</c> ("Scrape interval" left
+    /// empty), as a Grafana Cloud stack's may: datasource.ts, <c>instanceSettings.jsonData.timeInterval || '15s'</c>.</summary>
+    public static readonly TimeSpan DefaultScrapeInterval = TimeSpan.FromSeconds(15);
 
-    public static TimeSpan RateInterval(TimeSpan range) =>
-        Max(Interval(range) + ScrapeInterval, 4 * ScrapeInterval);
+    public static TimeSpan Interval(TimeSpan range) => Interval(range, ScrapeInterval);
+
+    public static TimeSpan RateInterval(TimeSpan range) => RateInterval(range, ScrapeInterval);
+
+    /// <summary>The same for a datasource whose <c>timeInterval</c> is <paramref name="scrapeInterval"/>.</summary>
+    public static TimeSpan Interval(TimeSpan range, TimeSpan scrapeInterval) =>
+        Max(range / PanelDataPoints, scrapeInterval, range / 11_000);
+
+    public static TimeSpan RateInterval(TimeSpan range, TimeSpan scrapeInterval) =>
+        Max(Interval(range, scrapeInterval) + scrapeInterval, 4 * scrapeInterval);
 
     private static TimeSpan Max(params TimeSpan[] values) => values.Max();
 }

@@ -6,7 +6,10 @@ using Lab.Tests.Prometheus;
 
 namespace Lab.Tests.Grafana;
 
-/// <summary><c>grafana/dashboards/solution/devops-feedback-loop.json</c> (the reference solution), read the way Grafana reads it: panels, targets, variables.</summary>
+/// <summary>
+/// <c>grafana/dashboards/solution/devops-feedback-loop.json</c> (the reference solution), or another dashboard JSON of
+/// the repository (<see cref="Load(string)"/>), read the way Grafana reads it: panels, targets, variables.
+/// </summary>
 public sealed class LabDashboard
 {
     public sealed record Query(string Panel, string DatasourceType, string Expression);
@@ -23,7 +26,9 @@ public sealed class LabDashboard
 
     public JsonElement Root { get; }
 
-    public static LabDashboard Load() => new(JsonDocument.Parse(File.ReadAllText(FilePath)).RootElement.Clone());
+    public static LabDashboard Load() => Load(FilePath);
+
+    public static LabDashboard Load(string filePath) => new(JsonDocument.Parse(File.ReadAllText(filePath)).RootElement.Clone());
 
     public IEnumerable<JsonElement> Panels() =>
         Root.GetProperty("panels").EnumerateArray()

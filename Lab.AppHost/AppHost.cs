@@ -10,10 +10,16 @@ using Lab.AppHost.Terminal;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// `dotnet run --project Lab.AppHost --no-build -- check` and the other terminal commands: they start nothing.
+// `dotnet run --project Lab.AppHost --no-build -- check` and the other terminal commands: they start nothing; neither
+// does an unknown word (a typo), refused with the list of commands.
 if (TerminalCommands.Find(args) is { } command)
 {
-    return await command.RunAsync(builder.Configuration, builder.AppHostDirectory);
+    return await command.RunAsync(builder.Configuration, builder.AppHostDirectory, args);
+}
+
+if (TerminalCommands.UnknownCommand(args) is { } unknown)
+{
+    return await TerminalCommands.RefuseAsync(unknown, Console.Error);
 }
 
 // Every setting is checked before anything is declared: a bad one (or a taken demo-app port, or a partial Grafana
@@ -50,6 +56,7 @@ builder.AddLabAlloy(settings, lab.Mode.Account)
 builder.AddLabGrafana(settings.Images)
     .WithDataVolume(settings.Volumes.GrafanaData) // the students' own dashboards survive restarts
     .ReadingFrom(prometheus, loki)
+    .WithDashboardCheck() // "Check my dashboard": the student's dashboard against the reference, on the lab's data
     .WithReferenceSolution(settings.ShowSolution);
 
 builder.AddComposeExport(lab); // `aspire publish` writes docker-compose.yaml from this model (Compose/; off with LabComposeExport=false)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lab.AppHost.Grafana;
 
 namespace Lab.AppHost.Check;
 
@@ -165,6 +166,18 @@ public static class CheckQueries
 
     /// <summary>The groups of <c>prometheus/rules/*.yml</c> (Lab.Tests checks that this list matches the files).</summary>
     public static readonly IReadOnlyList<string> RuleGroups = ["demo-app", "demo-app-slo", "host"];
+
+    // ---- 9. Grafana: healthy, both datasources pass Grafana's own test, the students' folder exists (as its admin) ----
+
+    /// <summary><c>{"database": "ok", "version": …}</c>; 503 with <c>"database": "failing"</c> (no authentication).</summary>
+    public const string GrafanaHealthPath = GrafanaResource.HealthPath;
+
+    /// <summary>Grafana's datasource health check, what "Save &amp; test" shows: 200 <c>{"status": "OK", "message"}</c>, or
+    /// 400 <c>{"status": "ERROR", "message"}</c> with the plugin's reason (Grafana's Data source HTTP API, pkg/api/datasources.go).</summary>
+    public static string GrafanaDatasourceHealthPath(string uid) => $"/api/datasources/uid/{Uri.EscapeDataString(uid)}/health";
+
+    /// <summary>Every folder the admin sees (Folder/Dashboard Search API: <c>type</c> <c>dash-folder</c>, <c>title</c>).</summary>
+    public const string GrafanaFoldersPath = "/api/search?type=dash-folder&limit=5000";
 
     private static string Selector(string job, string instance) => $"{{job=\"{job}\", instance=\"{Escape(instance)}\"}}";
 

@@ -11,6 +11,7 @@ public sealed record CheckStep(int Number, string Title)
     public static readonly CheckStep Traces = new(6, "Traces");
     public static readonly CheckStep Cloud = new(7, "Grafana Cloud");
     public static readonly CheckStep Rules = new(8, "Rules");
+    public static readonly CheckStep Grafana = new(9, "Grafana");
 
-    public static readonly IReadOnlyList<CheckStep> All = [App, Alloy, AppMetrics, MachineMetrics, Logs, Traces, Cloud, Rules];
+    public static readonly IReadOnlyList<CheckStep> All = [App, Alloy, AppMetrics, MachineMetrics, Logs, Traces, Cloud, Rules, Grafana];
 }

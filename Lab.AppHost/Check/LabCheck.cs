@@ -24,7 +24,8 @@ public static class LabCheck
             Reach(CheckStep.Logs, LabResources.Loki, targets.Loki, url => LogsStep.RunAsync(run, url, cancellationToken)),
             TracesStep.RunAsync(run, cancellationToken),
             CloudStep.RunAsync(run, cancellationToken),
-            Reach(CheckStep.Rules, LabResources.Prometheus, targets.Prometheus, url => RulesStep.RunAsync(run, url, cancellationToken)));
+            Reach(CheckStep.Rules, LabResources.Prometheus, targets.Prometheus, url => RulesStep.RunAsync(run, url, cancellationToken)),
+            Reach(CheckStep.Grafana, LabResources.Grafana, targets.Grafana, url => GrafanaStep.RunAsync(run, url, cancellationToken)));
         return new LabCheckReport([app, .. others], clock.GetUtcNow(), targets.Mode);
 
         // A step whose part is not running (no address) fails without asking anything.

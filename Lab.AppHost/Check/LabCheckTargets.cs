@@ -1,5 +1,6 @@
 using Lab.AppHost.Alloy;
 using Lab.AppHost.DemoApp;
+using Lab.AppHost.Grafana;
 using Lab.AppHost.GrafanaCloud;
 using Lab.AppHost.Loki;
 using Lab.AppHost.Prometheus;
@@ -37,6 +38,12 @@ public sealed record LabCheckTargets
 
     public string? DashboardApiKey { get; init; }
 
+    /// <summary>The local Grafana, asked as its admin user (<see cref="GrafanaApi.AdminUser"/>).</summary>
+    public Uri? Grafana { get; init; }
+
+    /// <summary>The admin's password (the lab's generated <c>grafana-admin-password</c> parameter); null when unknown.</summary>
+    public string? GrafanaPassword { get; init; }
+
     /// <summary>The Grafana Cloud stack Alloy ships to in cloud mode (its settings checked): the connection test of
     /// step 7 writes to it while Alloy has sent nothing yet.</summary>
     public GrafanaCloudAccount? Cloud { get; init; }
@@ -56,7 +63,7 @@ public sealed record LabCheckTargets
 
     /// <summary>
     /// The lab as <c>dotnet run --project Lab.AppHost</c> runs it, from the same configuration the AppHost reads (user
-    /// secrets, <c>Lab:*</c> settings, Grafana Cloud parameters): localhost and the fixed host ports (no demo app
+    /// secrets, <c>Lab:*</c> settings, Grafana Cloud parameters, Grafana's admin password): localhost and the fixed host ports (no demo app
     /// address under <c>Lab:DemoAppPort=0</c>). Null when a setting is unusable, with the reason in <paramref name="problem"/>.
     /// </summary>
     public static LabCheckTargets? FromConfiguration(IConfiguration configuration, string appHostDirectory, out string? problem)
@@ -81,6 +88,8 @@ public sealed record LabCheckTargets
                 Prometheus = Localhost(PrometheusResource.Port),
                 Loki = Localhost(LokiResource.Port),
                 Alloy = Localhost(AlloyResource.Port),
+                Grafana = Localhost(GrafanaResource.Port),
+                GrafanaPassword = GrafanaApi.AdminPassword(configuration),
                 Dashboard = AspireDashboard.Address(configuration),
                 DashboardApiKey = configuration[DashboardApiKeyKey],
                 Cloud = mode.Account,

@@ -16,7 +16,7 @@ public static class GrafanaBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var password = builder.AddParameter(LabResources.GrafanaAdminPassword, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
-        var grafana = builder.AddLabContainer(new GrafanaResource(LabResources.Grafana), images)
+        var grafana = builder.AddLabContainer(new GrafanaResource(LabResources.Grafana, password.Resource), images)
             .WithHttpEndpoint(port: GrafanaResource.Port, targetPort: GrafanaResource.Port, name: GrafanaResource.PrimaryEndpointName)
             .WithExternalHttpEndpoints()
             .WithEnvironment(GrafanaProvisioning.AdminPasswordVariable, password)
@@ -44,6 +44,13 @@ public static class GrafanaBuilderExtensions
             .WaitFor(prometheus)
             .WaitFor(loki);
     }
+
+    /// <summary>
+    /// The "Check my dashboard" button, where the student builds: the dashboard saved last in the students' folder,
+    /// checked panel by panel against the reference solution on the lab's Prometheus and Loki (see <see cref="CheckMyDashboardCommand"/>).
+    /// </summary>
+    public static IResourceBuilder<GrafanaResource> WithDashboardCheck(this IResourceBuilder<GrafanaResource> grafana) =>
+        grafana.WithCommand(CheckMyDashboardCommand.Name, "Check my dashboard", CheckMyDashboardCommand.ExecuteAsync, CheckMyDashboardCommand.Options);
 
     /// <summary>The teacher's switch (<c>Lab:ShowSolution</c>): the reference solution, read-only in its own folder.</summary>
     public static IResourceBuilder<GrafanaResource> WithReferenceSolution(this IResourceBuilder<GrafanaResource> grafana, bool show) =>

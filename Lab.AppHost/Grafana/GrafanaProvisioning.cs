@@ -45,6 +45,16 @@ public static class GrafanaProvisioning
     /// <summary>The folder the students create for their own dashboards (the start page and the guide name it).</summary>
     public const string StudentFolder = "TD-4.1 - mon travail";
 
+    /// <summary>How the students create it, as the checks' fixes say.</summary>
+    public const string StudentFolderHowTo = "Dashboards → New → New folder; docs/guide-etudiant.md, section 6.1";
+
+    /// <summary>A folder title that is the students' folder (spaces around it and letter case aside, as typed by hand).</summary>
+    public static bool IsStudentFolder(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return string.Equals(title.Trim(), StudentFolder, StringComparison.OrdinalIgnoreCase);
+    }
+
     public const string DataDirectory = "/var/lib/grafana";
 
     /// <summary>Grafana's own settings (GF_&lt;section&gt;_&lt;key&gt;): the admin password and the home dashboard (the start page).</summary>

@@ -1,7 +1,10 @@
 namespace Lab.AppHost.Grafana;
 
-/// <summary>The lab's local Grafana: where students build their dashboard from the start page.</summary>
-public sealed class GrafanaResource(string name) : ContainerResource(name)
+/// <summary>
+/// The lab's local Grafana: where students build their dashboard from the start page. Its <c>admin</c> password is the
+/// lab's generated parameter (<see cref="AdminPassword"/>), which the checks log in with.
+/// </summary>
+public sealed class GrafanaResource(string name, ParameterResource adminPassword) : ContainerResource(name)
 {
     internal const string PrimaryEndpointName = "http";
 
@@ -13,4 +16,7 @@ public sealed class GrafanaResource(string name) : ContainerResource(name)
     private EndpointReference? _primaryEndpoint;
 
     public EndpointReference PrimaryEndpoint => _primaryEndpoint ??= new(this, PrimaryEndpointName);
+
+    /// <summary>The <c>admin</c> user's password (<see cref="LabResources.GrafanaAdminPassword"/>).</summary>
+    public ParameterResource AdminPassword { get; } = adminPassword ?? throw new ArgumentNullException(nameof(adminPassword));
 }

@@ -156,6 +156,7 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
         Assert.Contains(failures, line => line.StartsWith("✗ Alloy: alloy ", StringComparison.Ordinal));
         Assert.Contains(failures, line => line.StartsWith("✗ App metrics: prometheus ", StringComparison.Ordinal));
         Assert.Contains(failures, line => line.StartsWith("✗ Logs: loki ", StringComparison.Ordinal));
+        Assert.Contains(failures, line => line.StartsWith("✗ Grafana: grafana is not running", StringComparison.Ordinal));
         Assert.DoesNotContain(failures, line => line.StartsWith("✗ App:", StringComparison.Ordinal) || line.StartsWith("✗ Traces", StringComparison.Ordinal));
         // The whole report: the demo app answers, and a log line's trace_id is a trace the dashboard's API holds.
         var report = result.Data?.Value;
@@ -166,13 +167,35 @@ public sealed partial class AppHostRunTests(LabWithoutContainerRuntime fixture, 
         Assert.Contains(Lab.Logs.All, line => line.Contains("Lab check, local mode", StringComparison.Ordinal) && line.Contains("6 Traces", StringComparison.Ordinal));
     }
 
+    /// <summary>"Check my dashboard" on grafana: without a container runtime Grafana never runs, and the report says so
+    /// (its checks of a dashboard: LabDashboardCheckTests, which also compare the button's words with the terminal's).</summary>
+    [Fact]
+    public async Task Check_my_dashboard_on_grafana_says_Grafana_is_not_running_in_its_message_dialog_and_log()
+    {
+        var result = await ExecuteAsync(LabResources.Grafana, "check-my-dashboard");
+        output.WriteLine($"{result.Message}\n---\n{result.Data?.Value}");
+
+        Assert.False(result.Success, result.Message);
+        Assert.StartsWith("✗ grafana is not running", result.Message, StringComparison.Ordinal); // with its state when Aspire has one
+        var report = result.Data?.Value;
+        Assert.NotNull(report);
+        Assert.True(result.Data!.DisplayImmediately);
+        Assert.StartsWith("Dashboard check, ", report, StringComparison.Ordinal);
+        Assert.Contains($"{result.Message![2..]}", report, StringComparison.Ordinal);
+        Assert.Contains("fix: grafana is a container: start Docker or Podman", report, StringComparison.Ordinal);
+        Assert.EndsWith("Score: 0 of 7.", report, StringComparison.Ordinal);
+        Assert.Contains(Lab.Logs.All, line => line.Contains("Dashboard check, ", StringComparison.Ordinal) && line.Contains("grafana is not running", StringComparison.Ordinal));
+    }
+
     private string LogFile => Path.Combine(Lab.LogDirectory, DemoAppProject.LogFileName);
 
-    private async Task<ExecuteCommandResult> ExecuteAsync(string command)
+    private Task<ExecuteCommandResult> ExecuteAsync(string command) => ExecuteAsync(LabResources.DemoApp, command);
+
+    private async Task<ExecuteCommandResult> ExecuteAsync(string resource, string command)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var commands = Lab.App.Services.GetRequiredService<ResourceCommandService>();
-        return await commands.ExecuteCommandAsync(Lab.Resource(LabResources.DemoApp), command, timeout.Token);
+        return await commands.ExecuteCommandAsync(Lab.Resource(resource), command, timeout.Token);
     }
 
     /// <summary><c>/work</c> requests by status, from <c>http_requests_total</c>.</summary>

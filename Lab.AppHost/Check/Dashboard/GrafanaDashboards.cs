@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Lab.AppHost.Grafana;
 using Lab.AppHost.Settings;
@@ -18,8 +17,8 @@ public static class GrafanaDashboards
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(grafana);
-        var authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        var search = await sources.GetAsync(grafana, DashboardQueries.GrafanaSearchPath, cancellationToken, "Authorization", authorization);
+        var authorization = GrafanaApi.BasicAuthorization(user, password);
+        var search = await sources.GetAsync(grafana, DashboardQueries.GrafanaSearchPath, cancellationToken, GrafanaApi.AuthorizationHeader, authorization);
         if (Refusal(search, grafana, user, DashboardQueries.GrafanaSearchPath) is { } refused)
         {
             return refused;
@@ -38,21 +37,21 @@ public static class GrafanaDashboards
             return LoadedDashboard.Refused($"Grafana at {grafana} answers {DashboardQueries.GrafanaSearchPath} with something that is not its search API's list.");
         }
 
-        var mine = hits.Where(hit => IsStudentFolder(hit.Folder)).ToList();
+        var mine = hits.Where(hit => GrafanaProvisioning.IsStudentFolder(hit.Folder)).ToList();
         if (mine.Count == 0)
         {
             var elsewhere = hits.Where(hit => hit.Uid != GrafanaProvisioning.Start.Uid && hit.Uid != GrafanaProvisioning.Solution.Uid)
                 .Select(hit => $"«{hit.Title}» in \"{hit.Folder}\"").ToList();
             return LoadedDashboard.Refused(
                 $"no dashboard in the folder \"{GrafanaProvisioning.StudentFolder}\" of Grafana at {grafana} ({(elsewhere.Count == 0 ? "no dashboard of yours anywhere" : $"elsewhere: {string.Join(", ", elsewhere)}")}).",
-                $"Save your dashboard in a folder named \"{GrafanaProvisioning.StudentFolder}\" (Dashboards → New → New folder; docs/guide-etudiant.md, section 6.1), or move it there.");
+                $"Save your dashboard in a folder named \"{GrafanaProvisioning.StudentFolder}\" ({GrafanaProvisioning.StudentFolderHowTo}), or move it there.");
         }
 
         var read = new List<(DashboardDocument Document, DateTimeOffset Updated, string Title)>();
         foreach (var hit in mine)
         {
             var path = DashboardQueries.GrafanaDashboardPath(hit.Uid);
-            var answer = await sources.GetAsync(grafana, path, cancellationToken, "Authorization", authorization);
+            var answer = await sources.GetAsync(grafana, path, cancellationToken, GrafanaApi.AuthorizationHeader, authorization);
             if (Refusal(answer, grafana, user, path) is { } failed)
             {
                 return failed;
@@ -82,9 +81,6 @@ public static class GrafanaDashboards
         return new LoadedDashboard(newest.Document.Dashboard, origin);
     }
 
-    private static bool IsStudentFolder(string folder) =>
-        string.Equals(folder.Trim(), GrafanaProvisioning.StudentFolder, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Grafana not answering, or refusing the admin's password, or answering something else than 200.</summary>
     private static LoadedDashboard? Refusal(HttpAnswer answer, Uri grafana, string user, string path)
     {
@@ -94,27 +90,12 @@ public static class GrafanaDashboards
                 $"Is the lab running (dotnet run --project Lab.AppHost)? {LabResources.Grafana} is a container: start Docker or Podman; the Aspire dashboard shows its state and its console log.");
         }
 
-        if (answer.Status is 401 or 403)
+        if (GrafanaApi.IsRefusal(answer))
         {
-            return LoadedDashboard.Refused($"Grafana at {grafana} refused the user \"{user}\" and its password ({answer.Describe()}{Message(answer.Body)}).",
-                $"The password is the lab's {LabResources.GrafanaAdminPassword} parameter, shown in the Aspire dashboard (user admin).");
+            return LoadedDashboard.Refused(GrafanaApi.Refused(grafana, user, answer), GrafanaApi.RefusedFix);
         }
 
-        return answer.IsSuccess ? null : LoadedDashboard.Refused($"Grafana at {grafana} answers {path} with {answer.Describe()}{Message(answer.Body)}.");
-    }
-
-    /// <summary>": invalid username or password", from Grafana's JSON error (<c>{"message": …}</c>).</summary>
-    private static string Message(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object && Text(document.RootElement, "message") is { } message ? $": {message}" : string.Empty;
-        }
-        catch (JsonException)
-        {
-            return string.Empty;
-        }
+        return answer.IsSuccess ? null : LoadedDashboard.Refused($"Grafana at {grafana} answers {path} with {answer.Describe()}{GrafanaApi.Message(answer.Body)}.");
     }
 
     private static string? Text(JsonElement element, string property) =>

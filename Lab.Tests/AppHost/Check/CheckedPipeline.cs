@@ -47,7 +47,10 @@ public sealed class CheckedPipeline : IAsyncLifetime
         return this;
     }
 
-    /// <summary>What the check talks to for one scenario: this pipeline, and a stand serving that test's Alloy and Loki.</summary>
+    /// <summary>Grafana's admin password in the scenarios (the stand does not check it).</summary>
+    public const string GrafanaPassword = "grafana-test-password";
+
+    /// <summary>What the check talks to for one scenario: this pipeline, and a stand serving that test's Alloy, Loki and Grafana.</summary>
     public LabCheckTargets Targets(string instance, LabStand stand, LabMode mode = LabMode.Local, IReadOnlyList<string>? alloyLog = null)
     {
         ArgumentNullException.ThrowIfNull(stand);
@@ -60,6 +63,8 @@ public sealed class CheckedPipeline : IAsyncLifetime
             Prometheus = new Uri(Receiver.BaseUrl),
             Loki = stand.Part("/loki"),
             Alloy = stand.Part("/alloy"),
+            Grafana = stand.Part("/grafana"),
+            GrafanaPassword = GrafanaPassword,
             Cloud = mode == LabMode.Cloud ? AlloyExposition.CloudAccount : null,
             AlloyLog = alloyLog,
         };

@@ -7,7 +7,8 @@ namespace Lab.Tests.AppHost.Check;
 /// <summary>
 /// "Check the lab" against real parts: the demo app (a process), Debian's Prometheus holding series remote-written as
 /// Alloy writes them (<see cref="CheckedPipeline"/>), and a stand serving Alloy's own /metrics and Loki's API exactly
-/// as those programs do, one fault per test. The dashboard's traces are tested through the real AppHost
+/// as those programs do, and Grafana's API as its documentation says (<see cref="Dashboard.DocumentedGrafana"/>), one
+/// fault per test (Grafana's own faults: <see cref="GrafanaStepTests"/>). The dashboard's traces are tested through the real AppHost
 /// (AppHostRunTests); here the dashboard is not known, so that step is n/a.
 /// </summary>
 public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper output) : IClassFixture<CheckedPipeline>, IDisposable
@@ -24,7 +25,7 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
         var report = await CheckAsync(CheckedPipeline.Green, Parts.Healthy(mode), mode);
 
         Assert.True(report.AllPassed, report.Text);
-        var expected = mode == LabMode.Cloud ? 7 : 6;
+        var expected = mode == LabMode.Cloud ? 8 : 7;
         Assert.Equal(expected, report.Results.Count(result => result.Outcome == CheckOutcome.Pass));
         Assert.Equal(CheckOutcome.NotApplicable, Result(report, CheckStep.Traces).Outcome);
         Assert.StartsWith($"All {expected} checks ✓ (", report.Summary, StringComparison.Ordinal);
@@ -34,6 +35,7 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
         Assert.Contains($"kernel {NodeExposition.LinuxLaptop}: this computer", Result(report, CheckStep.MachineMetrics).Evidence, StringComparison.Ordinal);
         Assert.Contains("level label: error, info, warn", Result(report, CheckStep.Logs).Evidence, StringComparison.Ordinal);
         Assert.Contains($"{CheckQueries.RuleGroups.Count} groups", Result(report, CheckStep.Rules).Evidence, StringComparison.Ordinal);
+        Assert.EndsWith("folder \"TD-4.1 - mon travail\" found.", Result(report, CheckStep.Grafana).Evidence, StringComparison.Ordinal);
         if (mode == LabMode.Cloud)
         {
             Assert.Contains(AlloyExposition.CloudLogsHost, Result(report, CheckStep.Cloud).Evidence, StringComparison.Ordinal);
@@ -254,7 +256,7 @@ public sealed class LabCheckTests(CheckedPipeline fixture, ITestOutputHelper out
 
     private static CheckResult Result(LabCheckReport report, CheckStep step) => report.Results.Single(result => result.Step == step);
 
-    private static Task<LabStand> StandAsync(Parts parts) => LabStand.StartAsync(new Dictionary<string, StandAnswer>
+    private static Task<LabStand> StandAsync(Parts parts) => LabStand.StartAsync(new Dictionary<string, StandAnswer>(Dashboard.DocumentedGrafana.HealthyLab("/grafana"))
     {
         ["/alloy/-/ready"] = StandAnswer.Text("Alloy is ready.\n"),
         ["/alloy/-/healthy"] = parts.UnhealthyComponents is null

@@ -14,7 +14,8 @@ namespace Lab.Tests.AppHost.Check.Dashboard;
 /// their HTTP API documentation (<see cref="DocumentedGrafana"/>, <see cref="DocumentedLokiQueries"/>), served by a
 /// stand. The reference solution scores 7 of 7; each defective dashboard fails exactly on its defect, with a hint.
 /// </summary>
-public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper output) : IClassFixture<DashboardLab>, IDisposable
+[Collection(SharedDashboardLab.Name)]
+public sealed class DashboardCheckTests(DashboardLab fixture, ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(60);
 

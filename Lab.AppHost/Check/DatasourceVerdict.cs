@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Lab.AppHost.Check.Dashboard;
+using Lab.AppHost.Grafana;
+
+namespace Lab.AppHost.Check;
+
+/// <summary>
+/// What Grafana's health check says of one of the lab's datasources: healthy (200, <c>"status": "OK"</c>) with its
+/// message; failing its test (400, <c>"status": "ERROR"</c>) with the plugin's reason; or missing (any other answer).
+/// </summary>
+internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string Fix)
+{
+    public static DatasourceVerdict Of(LabDatasource datasource, HttpAnswer answer)
+    {
+        var (status, message) = Read(answer.Body);
+        var part = datasource.IsLoki ? LabResources.Loki : LabResources.Prometheus;
+        var variable = datasource.IsLoki ? GrafanaProvisioning.LokiUrlVariable : GrafanaProvisioning.PrometheusUrlVariable;
+        if (answer.IsSuccess && status == "OK")
+        {
+            return new DatasourceVerdict(true, $"{datasource.Name}: {message ?? "OK"}", string.Empty);
+        }
+
+        return status is not null && status != "OK"
+            ? new DatasourceVerdict(false, $"the datasource {datasource.Name} ({datasource.Uid}) fails Grafana's test ({answer.Describe()}, {status}): {message ?? "no message"}",
+                $"Grafana queries {part} at ${variable} (grafana/provisioning/datasources/lab.yaml): check that {part} is running in the Aspire dashboard, " +
+                $"then read Grafana's message above for what it met there.")
+            : new DatasourceVerdict(false, $"Grafana answers the health check of the datasource {datasource.Name} ({datasource.Uid}) with {answer.Describe()}{GrafanaApi.Message(answer.Body)}",
+                $"Grafana provisions its datasources from grafana/provisioning/datasources/lab.yaml when it starts: restart {LabResources.Grafana} in the Aspire dashboard; " +
+                "its console log says why that file was not read.");
+    }
+
+    /// <summary><c>status</c> and <c>message</c> (on one line) of Grafana's health answer.</summary>
+    private static (string? Status, string? Message) Read(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                ? (GrafanaStep.Text(root, "status"), GrafanaStep.Text(root, "message")?.ReplaceLineEndings(" ").Trim())
+                : (null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+}

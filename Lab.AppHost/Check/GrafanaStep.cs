@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Lab.AppHost.Check.Dashboard;
+using Lab.AppHost.Grafana;
+
+namespace Lab.AppHost.Check;
+
+/// <summary>
+/// Step 9 — the local Grafana, where the students build: it answers <c>/api/health</c> with its database ok; both
+/// provisioned datasources pass Grafana's own health check (what "Save &amp; test" shows); the students' folder exists.
+/// The datasources and the folders are read as Grafana's admin: without the password, the step is n/a, never ✓.
+/// </summary>
+public static class GrafanaStep
+{
+    public static async Task<CheckResult> RunAsync(CheckRun run, Uri grafana, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var step = CheckStep.Grafana;
+        var (health, unreachable) = await run.AskAsync(step, LabResources.Grafana, grafana, CheckQueries.GrafanaHealthPath, cancellationToken);
+        if (unreachable is not null)
+        {
+            return unreachable;
+        }
+
+        var (database, version) = Health(health.Body);
+        if (!health.IsSuccess || database != "ok")
+        {
+            return CheckResult.Fail(step, $"Grafana answers {CheckQueries.GrafanaHealthPath} with {health.Describe()}{(database is null ? string.Empty : $", database {database}")}.",
+                $"Grafana cannot use its database (in its data volume): {LabResources.Grafana}'s console log in the Aspire dashboard says why; restart {LabResources.Grafana} there.");
+        }
+
+        var healthy = $"{CheckQueries.GrafanaHealthPath}: database ok{(version is null ? string.Empty : $", version {version}")}";
+        if (run.Targets.GrafanaPassword is not { Length: > 0 } password)
+        {
+            return CheckResult.NotApplicable(step, $"{healthy}; its datasources and folders are not checked: {GrafanaApi.NoPassword}.");
+        }
+
+        var authorization = GrafanaApi.BasicAuthorization(GrafanaApi.AdminUser, password);
+        var datasourcesAsked = LabDatasource.All.Select(datasource =>
+            run.GetAsync(grafana, CheckQueries.GrafanaDatasourceHealthPath(datasource.Uid), cancellationToken, GrafanaApi.AuthorizationHeader, authorization)).ToList();
+        var foldersAsked = run.GetAsync(grafana, CheckQueries.GrafanaFoldersPath, cancellationToken, GrafanaApi.AuthorizationHeader, authorization);
+        var datasources = await Task.WhenAll(datasourcesAsked);
+        var folders = await foldersAsked;
+        HttpAnswer[] answers = [.. datasources, folders];
+        if (answers.FirstOrDefault(GrafanaApi.IsRefusal) is { } refused)
+        {
+            return CheckResult.Fail(step, GrafanaApi.Refused(grafana, GrafanaApi.AdminUser, refused), GrafanaApi.RefusedFix);
+        }
+
+        if (answers.FirstOrDefault(answer => answer.Status is null) is { } silent)
+        {
+            return CheckRun.Unreachable(step, LabResources.Grafana, grafana, silent.Describe());
+        }
+
+        var verdicts = LabDatasource.All.Zip(datasources, DatasourceVerdict.Of).ToList();
+        if (verdicts.FirstOrDefault(verdict => !verdict.Healthy) is { } sick)
+        {
+            var all = string.Join("; ", verdicts.Where(verdict => !verdict.Healthy).Select(verdict => verdict.Evidence));
+            return CheckResult.Fail(step, CheckResult.Then($"{all.TrimEnd('.')}.", $"{healthy}."), sick.Fix);
+        }
+
+        if (FolderTitles(folders.Body) is not { } titles)
+        {
+            return CheckResult.Fail(step, CheckResult.Then($"Grafana answers {CheckQueries.GrafanaFoldersPath} with {folders.Describe()}{GrafanaApi.Message(folders.Body)}.", $"{healthy}."),
+                $"Look at {LabResources.Grafana}'s console log in the Aspire dashboard.");
+        }
+
+        var evidence = $"{healthy}; {string.Join("; ", verdicts.Select(verdict => verdict.Evidence))}";
+        return titles.Any(GrafanaProvisioning.IsStudentFolder)
+            ? CheckResult.Pass(step, $"{evidence}; folder \"{GrafanaProvisioning.StudentFolder}\" found.")
+            : CheckResult.Fail(step, CheckResult.Then(
+                    $"no folder \"{GrafanaProvisioning.StudentFolder}\" in Grafana ({(titles.Count == 0 ? "no folder yet" : $"its folders: {string.Join(", ", titles.Select(title => $"\"{title}\""))}")}).",
+                    $"{evidence}."),
+                $"Create the folder \"{GrafanaProvisioning.StudentFolder}\" in Grafana ({GrafanaProvisioning.StudentFolderHowTo}): your dashboard goes there.");
+    }
+
+    /// <summary><c>database</c> and <c>version</c> of Grafana's health answer.</summary>
+    private static (string? Database, string? Version) Health(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "database"), Text(root, "version")) : (null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>The folders' titles from the search API, or null when the answer is not its list.</summary>
+    private static List<string>? FolderTitles(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Array
+                ? [.. document.RootElement.EnumerateArray()
+                    .Where(hit => hit.ValueKind == JsonValueKind.Object && Text(hit, "type") == "dash-folder")
+                    .Select(hit => Text(hit, "title")).OfType<string>()]
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -176,6 +176,14 @@ public static class CheckQueries
     /// 400 <c>{"status": "ERROR", "message"}</c> with the plugin's reason (Grafana's Data source HTTP API, pkg/api/datasources.go).</summary>
     public static string GrafanaDatasourceHealthPath(string uid) => $"/api/datasources/uid/{Uri.EscapeDataString(uid)}/health";
 
+    /// <summary>
+    /// When Grafana has no health check for a datasource (it answers that its plugin is unavailable or not registered
+    /// instead of <c>{"status"}</c>), one read through Grafana's datasource proxy (Data source HTTP API, "Data source proxy
+    /// calls") shows whether Grafana reaches the store: Prometheus' <c>1+1</c>, Loki's label names.
+    /// </summary>
+    public static string GrafanaDatasourceProxyProbePath(string uid, bool loki) =>
+        $"/api/datasources/proxy/uid/{Uri.EscapeDataString(uid)}{(loki ? "/loki/api/v1/labels" : "/api/v1/query?query=1%2B1")}";
+
     /// <summary>Every folder the admin sees (Folder/Dashboard Search API: <c>type</c> <c>dash-folder</c>, <c>title</c>).</summary>
     public const string GrafanaFoldersPath = "/api/search?type=dash-folder&limit=5000";
 

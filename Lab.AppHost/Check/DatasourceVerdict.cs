@@ -25,11 +25,46 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
                 $"Grafana queries {part} at ${variable} (grafana/provisioning/datasources/lab.yaml): check that {part} is running in the Aspire dashboard, " +
                 $"then read Grafana's message above for what it met there.")
             : new DatasourceVerdict(false, $"Grafana answers the health check of the datasource {datasource.Name} ({datasource.Uid}) with {answer.Describe()}{GrafanaApi.Message(answer.Body)}",
-                $"Grafana provisions its datasources from grafana/provisioning/datasources/lab.yaml when it starts: restart {LabResources.Grafana} in the Aspire dashboard; " +
-                "its console log says why that file was not read.");
+                MissingFix);
     }
 
-    /// <summary><c>status</c> and <c>message</c> (on one line) of Grafana's health answer.</summary>
+    /// <summary>What to do when Grafana does not have the datasource.</summary>
+    private static readonly string MissingFix =
+        $"Grafana provisions its datasources from grafana/provisioning/datasources/lab.yaml when it starts: restart {LabResources.Grafana} in the Aspire dashboard; " +
+        "its console log says why that file was not read.";
+
+    /// <summary>Whether Grafana ran a health check at all: an answer with <c>status</c>, or a refusal of the password.
+    /// Any other answer (Grafana's "plugin unavailable" or "not registered", a 404) says nothing of the store.</summary>
+    public static bool HasHealthCheck(HttpAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return Read(answer.Body).Status is not null || GrafanaApi.IsRefusal(answer) || answer.Status is null;
+    }
+
+    /// <summary>The verdict from a read through Grafana's datasource proxy, when Grafana had no health check to run.</summary>
+    public static DatasourceVerdict ThroughProxy(LabDatasource datasource, HttpAnswer health, HttpAnswer probe)
+    {
+        ArgumentNullException.ThrowIfNull(datasource);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(probe);
+        var part = datasource.IsLoki ? LabResources.Loki : LabResources.Prometheus;
+        var variable = datasource.IsLoki ? GrafanaProvisioning.LokiUrlVariable : GrafanaProvisioning.PrometheusUrlVariable;
+        var noHealth = $"no health check in Grafana ({health.Describe()}{GrafanaApi.Message(health.Body)})";
+        if (probe.IsSuccess && Read(probe.Body).Status == "success")
+        {
+            return new DatasourceVerdict(true, $"{datasource.Name}: {noHealth}, {part} answers through Grafana's datasource proxy", string.Empty);
+        }
+
+        var evidence = $"the datasource {datasource.Name} ({datasource.Uid}): {noHealth}, and {part} does not answer through Grafana's datasource proxy " +
+                       $"({probe.Describe()}{GrafanaApi.Message(probe.Body)})";
+        return probe.Status == 404
+            ? new DatasourceVerdict(false, evidence, MissingFix)
+            : new DatasourceVerdict(false, evidence,
+                $"Grafana queries {part} at ${variable} (grafana/provisioning/datasources/lab.yaml): check that {part} is running in the Aspire dashboard, " +
+                $"then read {LabResources.Grafana}'s console log for what it met there.");
+    }
+
+    /// <summary><c>status</c> and <c>message</c> (on one line) of Grafana's health answer (or of a store's answer).</summary>
     private static (string? Status, string? Message) Read(string body)
     {
         try

@@ -51,7 +51,15 @@ public static class GrafanaStep
             return CheckRun.Unreachable(step, LabResources.Grafana, grafana, silent.Describe());
         }
 
-        var verdicts = LabDatasource.All.Zip(datasources, DatasourceVerdict.Of).ToList();
+        var verdicts = new List<DatasourceVerdict>();
+        foreach (var (datasource, answer) in LabDatasource.All.Zip(datasources))
+        {
+            verdicts.Add(DatasourceVerdict.HasHealthCheck(answer)
+                ? DatasourceVerdict.Of(datasource, answer)
+                : DatasourceVerdict.ThroughProxy(datasource, answer, await run.GetAsync(grafana,
+                    CheckQueries.GrafanaDatasourceProxyProbePath(datasource.Uid, datasource.IsLoki), cancellationToken, GrafanaApi.AuthorizationHeader, authorization)));
+        }
+
         if (verdicts.FirstOrDefault(verdict => !verdict.Healthy) is { } sick)
         {
             var all = string.Join("; ", verdicts.Where(verdict => !verdict.Healthy).Select(verdict => verdict.Evidence));

@@ -104,6 +104,43 @@ public sealed class GrafanaStepTests : IDisposable
         Assert.Contains("check that prometheus is running", result.Fix, StringComparison.Ordinal);
     }
 
+    /// <summary>Grafana's answer when a datasource's plugin has no backend health check (grafana/grafana#83794).</summary>
+    private const string PluginUnavailable = """{"message":"Plugin unavailable","messageId":"plugin.unavailable","statusCode":500,"traceID":""}""";
+
+    private static readonly string PrometheusProxyProbe = $"/grafana/api/datasources/proxy/uid/{GrafanaProvisioning.PrometheusDatasourceUid}/api/v1/query";
+
+    [Fact]
+    public async Task Without_a_health_check_in_Grafana_a_read_through_its_datasource_proxy_decides()
+    {
+        var answers = DocumentedGrafana.HealthyLab("/grafana");
+        answers[PrometheusHealth] = new StandAnswer(500, () => PluginUnavailable, "application/json");
+        // Prometheus' instant query answer (HTTP API documentation: "Expression queries", a scalar result).
+        answers[PrometheusProxyProbe] = StandAnswer.Json(() => """{"status":"success","data":{"resultType":"scalar","result":[1765000000,"2"]}}""");
+        await using var stand = await LabStand.StartAsync(answers);
+
+        var result = await CheckAsync(stand.Part("/grafana"), Password);
+
+        Assert.Equal(CheckOutcome.Pass, result.Outcome);
+        Assert.Contains("Lab Prometheus: no health check in Grafana (HTTP 500: Plugin unavailable), prometheus answers through Grafana's datasource proxy",
+            result.Evidence, StringComparison.Ordinal);
+        Assert.Contains(PrometheusProxyProbe + "?query=1%2B1", stand.Requests);
+    }
+
+    [Fact]
+    public async Task Without_a_health_check_a_store_Grafana_cannot_reach_through_its_proxy_fails()
+    {
+        var answers = DocumentedGrafana.HealthyLab("/grafana");
+        answers[PrometheusHealth] = new StandAnswer(500, () => PluginUnavailable, "application/json");
+        answers[PrometheusProxyProbe] = new StandAnswer(502, () => """{"message":"Bad Gateway"}""", "application/json");
+        await using var stand = await LabStand.StartAsync(answers);
+
+        var result = await CheckAsync(stand.Part("/grafana"), Password);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains("prometheus does not answer through Grafana's datasource proxy (HTTP 502: Bad Gateway)", result.Evidence, StringComparison.Ordinal);
+        Assert.Contains("check that prometheus is running", result.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_students_folder_fails_with_how_to_create_it()
     {

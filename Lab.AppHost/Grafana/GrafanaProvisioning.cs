@@ -46,7 +46,7 @@ public static class GrafanaProvisioning
     public const string StudentFolder = "TD-4.1 - mon travail";
 
     /// <summary>How the students create it, as the checks' fixes say.</summary>
-    public const string StudentFolderHowTo = "Dashboards → New → New folder; docs/guide-etudiant.md, section 6.1";
+    public const string StudentFolderHowTo = "Dashboards → New → New folder; docs/guide-etudiant.md, section 3";
 
     /// <summary>A folder title that is the students' folder (spaces around it and letter case aside, as typed by hand).</summary>
     public static bool IsStudentFolder(string title)

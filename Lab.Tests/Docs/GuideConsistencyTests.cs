@@ -9,6 +9,7 @@ using Lab.AppHost.Grafana;
 using Lab.AppHost.Loki;
 using Lab.AppHost.Prometheus;
 using Lab.AppHost.Settings;
+using Lab.AppHost.Terminal;
 using Lab.AppHost;
 using Lab.Tests.Grafana;
 using Lab.Tests.Infrastructure;
@@ -198,6 +199,7 @@ public sealed partial class GuideConsistencyTests
         var commands = Commands().ToList();
         Assert.Contains(commands, c => c.Words is ["dotnet", "test", ..]);
         Assert.Contains(commands, c => c.Words is ["npm", "ci", ..]);
+        Assert.All(TerminalCommands.All, command => Assert.Contains(commands, c => c.Words is ["dotnet", "run", ..] && command.Matches(c.Words[(Array.IndexOf(c.Words, "--") + 1)..])));
 
         foreach (var (where, words) in commands)
         {
@@ -205,7 +207,8 @@ public sealed partial class GuideConsistencyTests
             {
                 ["dotnet", "user-secrets", "set", var key, ..] => LabResources.All.Contains(key.Replace("Parameters:", string.Empty, StringComparison.Ordinal))
                     || LabSettingKeys.Contains(key) ? null : $"{key} is not a parameter or setting of the AppHost",
-                ["dotnet", "run" or "test" or "build" or "publish", ..] => MissingPath(Option(words, "--project") ?? words.Skip(2).FirstOrDefault(w => !w.StartsWith('-'))),
+                ["dotnet", "run", ..] => MissingPath(Option(words, "--project") ?? words.Skip(2).FirstOrDefault(w => !w.StartsWith('-'))) ?? UnknownCommand(words),
+                ["dotnet", "test" or "build" or "publish", ..] => MissingPath(Option(words, "--project") ?? words.Skip(2).FirstOrDefault(w => !w.StartsWith('-'))),
                 ["promtool", _, _, .. var files] => files.Select(MissingPath).FirstOrDefault(p => p is not null),
                 ["mimirtool", "rules", "load", .. var rest] => rest.Where(w => !w.StartsWith('-')).Select(MissingPath).FirstOrDefault(p => p is not null),
                 ["npm", "ci", ..] => MissingPath(Path.Combine(Option(words, "--prefix") ?? ".", "package-lock.json")),
@@ -274,6 +277,14 @@ public sealed partial class GuideConsistencyTests
     {
         var at = Array.IndexOf(words, name);
         return at >= 0 && at + 1 < words.Length ? words[at + 1] : null;
+    }
+
+    /// <summary>The AppHost's arguments after <c>--</c>: a first bare word must be one of its terminal commands (the
+    /// AppHost refuses any other), and the guides must name them all.</summary>
+    private static string? UnknownCommand(string[] words)
+    {
+        var at = Array.IndexOf(words, "--");
+        return at >= 0 && TerminalCommands.UnknownCommand(words[(at + 1)..]) is { } unknown ? $"'{unknown}' is no command of the AppHost" : null;
     }
 
     private static string? MissingPath(string? path) =>

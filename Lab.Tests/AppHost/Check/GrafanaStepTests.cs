@@ -153,7 +153,7 @@ public sealed class GrafanaStepTests : IDisposable
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.StartsWith("no folder \"TD-4.1 - mon travail\" in Grafana (its folders: \"Mon travail\", \"Essais\").", result.Evidence, StringComparison.Ordinal);
         Assert.Contains("Lab Prometheus: Successfully queried the Prometheus API.", result.Evidence, StringComparison.Ordinal);
-        Assert.Equal("Create the folder \"TD-4.1 - mon travail\" in Grafana (Dashboards → New → New folder; docs/guide-etudiant.md, section 6.1): your dashboard goes there.", result.Fix);
+        Assert.Equal("Create the folder \"TD-4.1 - mon travail\" in Grafana (Dashboards → New → New folder; docs/guide-etudiant.md, section 3): your dashboard goes there.", result.Fix);
     }
 
     [Fact]

@@ -35,19 +35,8 @@ public sealed class AppHostContainerTests(LabWithDocker fixture) : IClassFixture
         Assert.Equal("true", flags.GetProperty("web.enable-remote-write-receiver").GetString());
 
         // A real remote-write client (the path Alloy uses): a Prometheus on the host that scrapes itself and pushes.
-        using var sender = await PrometheusServer.StartAsync(prometheusBinary, $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-            scrape_configs:
-              - job_name: remote-write-sender
-                static_configs:
-                  - targets: ["127.0.0.1:{PrometheusServer.PortPlaceholder}"]
-            remote_write:
-              - url: {new Uri(http.BaseAddress!, PrometheusResource.RemoteWritePath)}
-                queue_config:
-                  batch_send_deadline: 1s
-            """, remoteWriteReceiver: false);
+        using var sender = await AlloyLikeScraper.StartAsync(prometheusBinary, new Uri(http.BaseAddress!, PrometheusResource.RemoteWritePath),
+            [new AlloyLikeScraper.Target("remote-write-sender", $"127.0.0.1:{PrometheusServer.PortPlaceholder}")]);
         var container = new PrometheusClient(http);
         var up = await container.WaitForScalarAsync("up{job=\"remote-write-sender\"}", value => value == 1, TimeSpan.FromSeconds(60));
 

@@ -220,7 +220,7 @@ public sealed partial class TeacherBoardTests(ITestOutputHelper output)
     {
         var prometheus = RequiredTool.Find("prometheus", "apt-get install prometheus");
         var classroom = AlloyPipelineTests.Load(ClassroomProfile);
-        var keepList = AlloyRelabelRules.AsMetricRelabelConfigs(AlloyRelabelRules.Of(classroom, CloudRelabel), indent: 6);
+        var keepList = AlloyRelabelRules.Of(classroom, CloudRelabel);
         var collectors = AlloyValues.Strings(classroom.Component("prometheus.exporter.unix.machine").Attribute("set_collectors")).ToList();
         var kernel = (await File.ReadAllTextAsync("/proc/sys/kernel/osrelease")).Trim();
 
@@ -348,27 +348,11 @@ public sealed partial class TeacherBoardTests(ITestOutputHelper output)
     /// as <c>instance</c> and Alloy's job names, remote-written to the stack through the keep-list, which (like
     /// <c>prometheus.relabel</c> before the writer) applies to every series, <c>up</c> included.
     /// </summary>
-    private static Task<PrometheusServer> StartAlloyAsync(string binary, string student, int appPort, int machinePort, PrometheusServer stack, string keepList) =>
-        PrometheusServer.StartAsync(binary, $$"""
-            global:
-              scrape_interval: {{PrometheusDuration.Format(TestScrapeInterval)}}
-              scrape_timeout: {{PrometheusDuration.Format(TestScrapeInterval)}}
-            scrape_configs:
-              - job_name: {{CheckQueries.AppJob}}
-                static_configs:
-                  - targets: ["127.0.0.1:{{appPort}}"]
-                    labels: {instance: {{student}}}
-              - job_name: {{CheckQueries.MachineJob}}
-                static_configs:
-                  - targets: ["127.0.0.1:{{machinePort}}"]
-                    labels: {instance: {{student}}}
-            remote_write:
-              - url: {{stack.BaseUrl}}/api/v1/write
-                queue_config:
-                  batch_send_deadline: 1s
-                write_relabel_configs:
-            {{keepList}}
-            """, remoteWriteReceiver: false);
+    private static Task<PrometheusServer> StartAlloyAsync(string binary, string student, int appPort, int machinePort, PrometheusServer stack,
+        IReadOnlyList<AlloyRelabelRule> keepList) =>
+        AlloyLikeScraper.StartAsync(binary, stack,
+            [new(CheckQueries.AppJob, $"127.0.0.1:{appPort}", student), new(CheckQueries.MachineJob, $"127.0.0.1:{machinePort}", student)],
+            TestScrapeInterval, keepList);
 
     /// <summary>The "Generate traffic" button's calls, <paramref name="perSecond"/> a second until cancelled.</summary>
     private static async Task KeepCallingAsync(HttpClient app, int perSecond, CancellationToken stop)

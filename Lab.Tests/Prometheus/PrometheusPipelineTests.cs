@@ -67,24 +67,8 @@ public sealed class PrometheusPipelineTests(ITestOutputHelper output)
                 rule_files:
                 {ruleFiles}
                 """, remoteWriteReceiver: true);
-            using var scraper = await PrometheusServer.StartAsync(prometheus, $"""
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: demo-app
-                    static_configs:
-                      - targets: ["127.0.0.1:{app.Port}"]
-                        labels: {"{"}instance: lab-host{"}"}
-                  - job_name: integrations/node_exporter
-                    static_configs:
-                      - targets: ["127.0.0.1:{nodeExporter.Port}"]
-                        labels: {"{"}instance: lab-host{"}"}
-                remote_write:
-                  - url: {receiver.BaseUrl}/api/v1/write
-                    queue_config:
-                      batch_send_deadline: 1s
-                """, remoteWriteReceiver: false);
+            using var scraper = await AlloyLikeScraper.StartAsync(prometheus, receiver,
+                [new(CheckQueries.AppJob, $"127.0.0.1:{app.Port}", "lab-host"), new(CheckQueries.MachineJob, $"127.0.0.1:{nodeExporter.Port}", "lab-host")]);
 
             // The first scrape comes a few seconds after the scraper starts. Then normal operation, 120 batches in 4 s,
             // all of them received before judging.

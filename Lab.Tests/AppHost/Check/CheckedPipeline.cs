@@ -94,34 +94,12 @@ public sealed class CheckedPipeline : IAsyncLifetime
         var app = $"127.0.0.1:{App.Port}";
         var down = $"127.0.0.1:{((System.Net.IPEndPoint)_closedPort.LocalEndPoint!).Port}";
         var stand = $"{_machines.BaseUrl.Host}:{_machines.BaseUrl.Port}";
-        var scraper = await PrometheusServer.StartAsync(prometheus, $$"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-            scrape_configs:
-              - job_name: {{CheckQueries.AppJob}}
-                static_configs:
-                  - targets: ["{{app}}"]
-                    labels: {instance: {{Green}}}
-                  - targets: ["{{app}}"]
-                    labels: {instance: {{Wsl2}}}
-                  - targets: ["{{app}}"]
-                    labels: {instance: {{NoMachine}}}
-                  - targets: ["{{down}}"]
-                    labels: {instance: {{AppDown}}}
-              - job_name: {{CheckQueries.MachineJob}}
-                static_configs:
-                  - targets: ["{{stand}}"]
-                    labels: {instance: {{Green}}, __metrics_path__: /{{Green}}/node/metrics}
-                  - targets: ["{{stand}}"]
-                    labels: {instance: {{Wsl2}}, __metrics_path__: /{{Wsl2}}/node/metrics}
-                  - targets: ["{{stand}}"]
-                    labels: {instance: {{AppDown}}, __metrics_path__: /{{AppDown}}/node/metrics}
-            remote_write:
-              - url: {{_receiver.BaseUrl}}/api/v1/write
-                queue_config:
-                  batch_send_deadline: 1s
-            """, remoteWriteReceiver: false);
+        var scraper = await AlloyLikeScraper.StartAsync(prometheus, _receiver,
+        [
+            new(CheckQueries.AppJob, app, Green), new(CheckQueries.AppJob, app, Wsl2), new(CheckQueries.AppJob, app, NoMachine),
+            new(CheckQueries.AppJob, down, AppDown),
+            .. new[] { Green, Wsl2, AppDown }.Select(instance => new AlloyLikeScraper.Target(CheckQueries.MachineJob, stand, instance, $"/{instance}/node/metrics")),
+        ]);
         _processes.Add(scraper);
 
         // Every scenario's series travelled scrape → remote write → receiver (bounded wait).

@@ -64,20 +64,7 @@ public sealed class DashboardLab : IAsyncLifetime
             ["DemoApp__RandomSeed"] = "41",
             ["DemoApp__UpstreamTimeoutProbability"] = TimeoutProbability,
         });
-        _scraper = await PrometheusServer.StartAsync(prometheus, $$"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-            scrape_configs:
-              - job_name: {{CheckQueries.AppJob}}
-                static_configs:
-                  - targets: ["127.0.0.1:{{_app.Port}}"]
-                    labels: {instance: {{Instance}}}
-            remote_write:
-              - url: {{pipeline.Receiver.BaseUrl}}/api/v1/write
-                queue_config:
-                  batch_send_deadline: 1s
-            """, remoteWriteReceiver: false);
+        _scraper = await AlloyLikeScraper.StartAsync(prometheus, pipeline.Receiver, [new(CheckQueries.AppJob, $"127.0.0.1:{_app.Port}", Instance)]);
         var scraped = await pipeline.Receiver.WaitForScalarAsync($"count(up{{instance=\"{Instance}\"}} == 1)", count => count >= 1, TimeSpan.FromSeconds(30));
         Assert.True(scraped >= 1, $"the seeded app's series did not reach the receiver within 30 s.\n{_scraper.Output()}");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lab.AppHost.Check.Dashboard;
 using Lab.AppHost.Grafana;
 
@@ -12,7 +11,7 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
 {
     public static DatasourceVerdict Of(LabDatasource datasource, HttpAnswer answer)
     {
-        var (status, message) = Read(answer.Body);
+        var (status, message) = Read(answer);
         var part = datasource.IsLoki ? LabResources.Loki : LabResources.Prometheus;
         var variable = datasource.IsLoki ? GrafanaProvisioning.LokiUrlVariable : GrafanaProvisioning.PrometheusUrlVariable;
         if (answer.IsSuccess && status == "OK")
@@ -24,7 +23,7 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
             ? new DatasourceVerdict(false, $"the datasource {datasource.Name} ({datasource.Uid}) fails Grafana's test ({answer.Describe()}, {status}): {message ?? "no message"}",
                 $"Grafana queries {part} at ${variable} (grafana/provisioning/datasources/lab.yaml): check that {part} is running in the Aspire dashboard, " +
                 $"then read Grafana's message above for what it met there.")
-            : new DatasourceVerdict(false, $"Grafana answers the health check of the datasource {datasource.Name} ({datasource.Uid}) with {answer.Describe()}{GrafanaApi.Message(answer.Body)}",
+            : new DatasourceVerdict(false, $"Grafana answers the health check of the datasource {datasource.Name} ({datasource.Uid}) with {answer.Describe()}{GrafanaApi.Message(answer)}",
                 MissingFix);
     }
 
@@ -38,7 +37,7 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
     public static bool HasHealthCheck(HttpAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return Read(answer.Body).Status is not null || GrafanaApi.IsRefusal(answer) || answer.Status is null;
+        return Read(answer).Status is not null || GrafanaApi.IsRefusal(answer) || answer.Status is null;
     }
 
     /// <summary>The verdict from a read through Grafana's datasource proxy, when Grafana had no health check to run.</summary>
@@ -49,14 +48,14 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
         ArgumentNullException.ThrowIfNull(probe);
         var part = datasource.IsLoki ? LabResources.Loki : LabResources.Prometheus;
         var variable = datasource.IsLoki ? GrafanaProvisioning.LokiUrlVariable : GrafanaProvisioning.PrometheusUrlVariable;
-        var noHealth = $"no health check in Grafana ({health.Describe()}{GrafanaApi.Message(health.Body)})";
-        if (probe.IsSuccess && Read(probe.Body).Status == "success")
+        var noHealth = $"no health check in Grafana ({health.Describe()}{GrafanaApi.Message(health)})";
+        if (probe.IsSuccess && Read(probe).Status == "success")
         {
             return new DatasourceVerdict(true, $"{datasource.Name}: {noHealth}, {part} answers through Grafana's datasource proxy", string.Empty);
         }
 
         var evidence = $"the datasource {datasource.Name} ({datasource.Uid}): {noHealth}, and {part} does not answer through Grafana's datasource proxy " +
-                       $"({probe.Describe()}{GrafanaApi.Message(probe.Body)})";
+                       $"({probe.Describe()}{GrafanaApi.Message(probe)})";
         return probe.Status == 404
             ? new DatasourceVerdict(false, evidence, MissingFix)
             : new DatasourceVerdict(false, evidence,
@@ -65,19 +64,9 @@ internal sealed record DatasourceVerdict(bool Healthy, string Evidence, string F
     }
 
     /// <summary><c>status</c> and <c>message</c> (on one line) of Grafana's health answer (or of a store's answer).</summary>
-    private static (string? Status, string? Message) Read(string body)
+    private static (string? Status, string? Message) Read(HttpAnswer answer)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                ? (GrafanaStep.Text(root, "status"), GrafanaStep.Text(root, "message")?.ReplaceLineEndings(" ").Trim())
-                : (null, null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
+        var json = answer.Json();
+        return (DashboardJson.Text(DashboardJson.At(json, "status")), DashboardJson.Text(DashboardJson.At(json, "message"))?.ReplaceLineEndings(" ").Trim());
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Lab.AppHost.Check.Dashboard;
 using Lab.AppHost.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -54,26 +54,13 @@ public static class GrafanaApi
     public static string Refused(Uri grafana, string user, HttpAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return $"Grafana at {grafana} refused the user \"{user}\" and its password ({answer.Describe()}{Message(answer.Body)}).";
+        return $"Grafana at {grafana} refused the user \"{user}\" and its password ({answer.Describe()}{Message(answer)}).";
     }
 
     /// <summary>": Invalid username or password", from Grafana's JSON answer (<c>{"message": …}</c>); empty when it has none.</summary>
-    public static string Message(string body) => MessageOf(body) is { } message ? $": {message}" : string.Empty;
-
-    /// <summary>The <c>message</c> of Grafana's JSON answer, or null.</summary>
-    public static string? MessageOf(string body)
+    public static string Message(HttpAnswer answer)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("message", out var message) &&
-                   message.ValueKind == JsonValueKind.String && message.GetString() is { Length: > 0 } text
-                ? text
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(answer);
+        return DashboardJson.Text(DashboardJson.At(answer.Json(), "message")) is { Length: > 0 } message ? $": {message}" : string.Empty;
     }
 }

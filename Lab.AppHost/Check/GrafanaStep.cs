@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lab.AppHost.Check.Dashboard;
 using Lab.AppHost.Grafana;
 
@@ -21,7 +21,7 @@ public static class GrafanaStep
             return unreachable;
         }
 
-        var (database, version) = Health(health.Body);
+        var (database, version) = Health(health);
         if (!health.IsSuccess || database != "ok")
         {
             return CheckResult.Fail(step, $"Grafana answers {CheckQueries.GrafanaHealthPath} with {health.Describe()}{(database is null ? string.Empty : $", database {database}")}.",
@@ -66,9 +66,9 @@ public static class GrafanaStep
             return CheckResult.Fail(step, CheckResult.Then($"{all.TrimEnd('.')}.", $"{healthy}."), sick.Fix);
         }
 
-        if (FolderTitles(folders.Body) is not { } titles)
+        if (FolderTitles(folders) is not { } titles)
         {
-            return CheckResult.Fail(step, CheckResult.Then($"Grafana answers {CheckQueries.GrafanaFoldersPath} with {folders.Describe()}{GrafanaApi.Message(folders.Body)}.", $"{healthy}."),
+            return CheckResult.Fail(step, CheckResult.Then($"Grafana answers {CheckQueries.GrafanaFoldersPath} with {folders.Describe()}{GrafanaApi.Message(folders)}.", $"{healthy}."),
                 $"Look at {LabResources.Grafana}'s console log in the Aspire dashboard.");
         }
 
@@ -82,38 +82,14 @@ public static class GrafanaStep
     }
 
     /// <summary><c>database</c> and <c>version</c> of Grafana's health answer.</summary>
-    private static (string? Database, string? Version) Health(string body)
+    private static (string? Database, string? Version) Health(HttpAnswer answer)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object ? (Text(root, "database"), Text(root, "version")) : (null, null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
+        var json = answer.Json();
+        return (DashboardJson.Text(DashboardJson.At(json, "database")), DashboardJson.Text(DashboardJson.At(json, "version")));
     }
 
     /// <summary>The folders' titles from the search API, or null when the answer is not its list.</summary>
-    private static List<string>? FolderTitles(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Array
-                ? [.. document.RootElement.EnumerateArray()
-                    .Where(hit => hit.ValueKind == JsonValueKind.Object && Text(hit, "type") == "dash-folder")
-                    .Select(hit => Text(hit, "title")).OfType<string>()]
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static List<string>? FolderTitles(HttpAnswer answer) => answer.Json() is JsonArray hits
+        ? [.. hits.OfType<JsonObject>().Where(hit => DashboardJson.Text(hit["type"]) == "dash-folder").Select(hit => DashboardJson.Text(hit["title"])).OfType<string>()]
+        : null;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lab.AppHost.Grafana;
 using Lab.AppHost.Settings;
 
@@ -24,18 +24,14 @@ public static class GrafanaDashboards
             return refused;
         }
 
-        List<(string Uid, string Title, string Folder)> hits;
-        try
-        {
-            using var document = JsonDocument.Parse(search.Body);
-            hits = [.. document.RootElement.EnumerateArray()
-                .Where(hit => Text(hit, "type") == "dash-db" && Text(hit, "uid") is not null)
-                .Select(hit => (Text(hit, "uid")!, Text(hit, "title") ?? "(untitled)", Text(hit, "folderTitle") ?? "General"))];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        if (search.Json() is not JsonArray found)
         {
             return LoadedDashboard.Refused($"Grafana at {grafana} answers {DashboardQueries.GrafanaSearchPath} with something that is not its search API's list.");
         }
+
+        List<(string Uid, string Title, string Folder)> hits = [.. found.OfType<JsonObject>()
+            .Where(hit => DashboardJson.Text(hit["type"]) == "dash-db" && DashboardJson.Text(hit["uid"]) is not null)
+            .Select(hit => (DashboardJson.Text(hit["uid"])!, DashboardJson.Text(hit["title"]) ?? "(untitled)", DashboardJson.Text(hit["folderTitle"]) ?? "General"))];
 
         var mine = hits.Where(hit => GrafanaProvisioning.IsStudentFolder(hit.Folder)).ToList();
         if (mine.Count == 0)
@@ -95,9 +91,6 @@ public static class GrafanaDashboards
             return LoadedDashboard.Refused(GrafanaApi.Refused(grafana, user, answer), GrafanaApi.RefusedFix);
         }
 
-        return answer.IsSuccess ? null : LoadedDashboard.Refused($"Grafana at {grafana} answers {path} with {answer.Describe()}{GrafanaApi.Message(answer.Body)}.");
+        return answer.IsSuccess ? null : LoadedDashboard.Refused($"Grafana at {grafana} answers {path} with {answer.Describe()}{GrafanaApi.Message(answer)}.");
     }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

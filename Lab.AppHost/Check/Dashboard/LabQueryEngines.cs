@@ -23,7 +23,7 @@ public sealed class LabQueryEngines(CheckRun sources, Uri? prometheus, Uri? loki
         var pathAndQuery = (datasource.IsLoki, instant) switch
         {
             (false, false) => $"{DashboardQueries.PrometheusRangePath}?query={query}&{range}",
-            (false, true) => $"/api/v1/query?query={query}&time={DashboardQueries.Seconds(window.End)}",
+            (false, true) => $"{CheckQueries.PrometheusQueryPath}?query={query}&time={DashboardQueries.Seconds(window.End)}",
             (true, false) => $"{DashboardQueries.LokiRangePath}?query={query}&{range}&limit={logLines}&direction=backward",
             (true, true) => $"{DashboardQueries.LokiInstantPath}?query={query}&time={DashboardQueries.Seconds(window.End)}&limit={logLines}",
         };
@@ -73,20 +73,25 @@ public sealed class LabQueryEngines(CheckRun sources, Uri? prometheus, Uri? loki
         {
             using var document = JsonDocument.Parse(answer.Body);
             var root = document.RootElement;
-            if (answer.IsSuccess && root.TryGetProperty("data", out var data))
+            if (root.ValueKind == JsonValueKind.Object)
             {
-                return (data.Clone(), null, false);
-            }
+                if (answer.IsSuccess && root.TryGetProperty("data", out var data))
+                {
+                    return (data.Clone(), null, false);
+                }
 
-            var error = root.TryGetProperty("error", out var message) ? message.GetString() : null;
-            return (default, $"{engine} rejects the query ({answer.Describe()}): {error ?? Excerpt(answer.Body)}", false);
+                var error = root.TryGetProperty("error", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+                return (default, $"{engine} rejects the query ({answer.Describe()}): {error ?? Excerpt(answer.Body)}", false);
+            }
         }
         catch (JsonException)
         {
-            return (default, answer.IsSuccess
-                ? $"{engine} answers with something that is not its API at {address}: {Excerpt(answer.Body)}"
-                : $"{engine} rejects the query ({answer.Describe()}): {Excerpt(answer.Body)}", false);
+            // not JSON: as another API's answer, below
         }
+
+        return (default, answer.IsSuccess
+            ? $"{engine} answers with something that is not its API at {address}: {Excerpt(answer.Body)}"
+            : $"{engine} rejects the query ({answer.Describe()}): {Excerpt(answer.Body)}", false);
     }
 
     private static string Excerpt(string text)

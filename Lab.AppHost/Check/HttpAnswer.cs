@@ -21,6 +21,14 @@ public sealed record HttpAnswer(int? Status, string Body, string? Failure)
         }
     }
 
+    /// <summary>A body quoted in a report: on one line, cut at <paramref name="length"/> characters.</summary>
+    public static string Excerpt(string text, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = text.Trim().ReplaceLineEndings(" ");
+        return line.Length > length ? line[..length] + "…" : line;
+    }
+
     /// <summary>"HTTP 503" or the reason nothing answered.</summary>
     public string Describe() => Status is { } status ? $"HTTP {status}" : Failure ?? "no answer";
 }

@@ -116,5 +116,5 @@ public static class LogsStep
 
     private static string Nanoseconds(DateTimeOffset time) => ((time - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(CultureInfo.InvariantCulture);
 
-    private static string Excerpt(string body) => body.Length > 160 ? body[..160] + "…" : body.Trim();
+    private static string Excerpt(string body) => HttpAnswer.Excerpt(body, 160);
 }

@@ -92,9 +92,6 @@ public static class GrafanaCloudConnectionTest
     };
 
     /// <summary>The first line of an error body, shortened, never holding the token (an error page could echo it).</summary>
-    private static string Excerpt(string body, string token)
-    {
-        var first = body.Split('\n', 2)[0].Trim().Replace(token, "<token>", StringComparison.Ordinal);
-        return first.Length <= 200 ? first : first[..200] + "…";
-    }
+    private static string Excerpt(string body, string token) =>
+        HttpAnswer.Excerpt(body.Split('\n', 2)[0].Replace(token, "<token>", StringComparison.Ordinal), 200);
 }

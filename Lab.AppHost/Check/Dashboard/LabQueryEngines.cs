@@ -94,9 +94,5 @@ public sealed class LabQueryEngines(CheckRun sources, Uri? prometheus, Uri? loki
             : $"{engine} rejects the query ({answer.Describe()}): {Excerpt(answer.Body)}", false);
     }
 
-    private static string Excerpt(string text)
-    {
-        var line = text.Trim().ReplaceLineEndings(" ");
-        return line.Length > 300 ? line[..300] + "…" : line;
-    }
+    private static string Excerpt(string text) => HttpAnswer.Excerpt(text, 300);
 }

@@ -55,19 +55,17 @@ public static class AlloyBuilderExtensions
             .WithEnvironment(AlloyEnvironment.LabHost, settings.Instance)
             .WithEnvironment(context => ShipTo(connection.Account, context.EnvironmentVariables))
             .WithHttpHealthCheck(AlloyResource.ReadyPath);
-        var files = builder.ExecutionContext.IsPublishMode ? AlloyFiles.For(connection.Mode, connection.Profile, alloyDirectory) : AlloyFiles.Pipelines(alloyDirectory);
-        foreach (var file in files)
+        if (builder.ExecutionContext.IsPublishMode)
         {
-            alloy.WithBindMount(file.Source, file.Target, isReadOnly: true);
+            // Compose: the mode's files as they are at publish time; the token is a Compose secret, written by the export.
+            return alloy.WithBindMounts(AlloyFiles.For(connection.Mode, connection.Profile, alloyDirectory));
         }
 
-        return builder.ExecutionContext.IsPublishMode
-            ? alloy // Compose: the token is a Compose secret, written by the export
-            : alloy
-                .WithContainerFiles(ConfigDirectory, (_, _) => Task.FromResult<IEnumerable<ContainerFileSystemItem>>(
-                    [new ContainerFile { Name = AlloyFiles.DestinationFileName, SourcePath = AlloyFiles.Destination(connection.Mode, connection.Profile, alloyDirectory) }]))
-                .WithSecretFile(CloudTokenFile, () => connection.Account?.Token)
-                .WithGrafanaCloudCommands(connection, settings.Instance);
+        return alloy.WithBindMounts(AlloyFiles.Pipelines(alloyDirectory))
+            .WithContainerFiles(ConfigDirectory, (_, _) => Task.FromResult<IEnumerable<ContainerFileSystemItem>>(
+                [new ContainerFile { Name = AlloyFiles.DestinationFileName, SourcePath = AlloyFiles.Destination(connection.Mode, connection.Profile, alloyDirectory) }]))
+            .WithSecretFile(CloudTokenFile, () => connection.Account?.Token)
+            .WithGrafanaCloudCommands(connection, settings.Instance);
     }
 
     /// <summary>A named volume for the metrics WAL and the read positions: nothing is sent twice or lost on a restart.</summary>
@@ -79,15 +77,7 @@ public static class AlloyBuilderExtensions
         alloy.WithEnvironment(AlloyEnvironment.DemoAppTarget, demoApp.PrimaryEndpoint().Property(EndpointProperty.HostAndPort));
 
     /// <summary>Reads the machine's <c>/proc</c>, <c>/sys</c> and <c>/</c>, read-only (machine.alloy).</summary>
-    public static IResourceBuilder<AlloyResource> WatchingTheMachine(this IResourceBuilder<AlloyResource> alloy)
-    {
-        foreach (var host in HostFilesystems)
-        {
-            alloy.WithBindMount(host.Source, host.Target, isReadOnly: true);
-        }
-
-        return alloy;
-    }
+    public static IResourceBuilder<AlloyResource> WatchingTheMachine(this IResourceBuilder<AlloyResource> alloy) => alloy.WithBindMounts(HostFilesystems);
 
     /// <summary>Tails the demo app's JSON log files (logs.alloy): the host folder it writes into under <c>dotnet run</c>,
     /// the volume it shares with the app's container in the Docker Compose export.</summary>

@@ -12,6 +12,18 @@ internal static class LabContainerExtensions
         return builder.AddResource(resource).WithImage(image.Name, image.Tag).WithImageRegistry(image.Registry);
     }
 
+    /// <summary>Mounts each file or folder read-only: the lab's containers only read the repository's configs and the host.</summary>
+    public static IResourceBuilder<T> WithBindMounts<T>(this IResourceBuilder<T> container, IEnumerable<BindMount> mounts) where T : ContainerResource
+    {
+        ArgumentNullException.ThrowIfNull(mounts);
+        foreach (var mount in mounts)
+        {
+            container.WithBindMount(mount.Source, mount.Target, isReadOnly: true);
+        }
+
+        return container;
+    }
+
     /// <summary>A path in the repository, the AppHost project's parent folder (the configs the containers mount).</summary>
     public static string RepositoryPath(this IDistributedApplicationBuilder builder, params string[] parts) =>
         Path.GetFullPath(Path.Combine([builder.AppHostDirectory, "..", .. parts]));

@@ -25,7 +25,7 @@ public static class GrafanaBuilderExtensions
             .WithHttpHealthCheck(GrafanaResource.HealthPath)
             .WithProvisionedDashboard(GrafanaProvisioning.Start, "Lab start page (admin / grafana-admin-password)");
         var datasources = GrafanaFiles.Datasources(builder.RepositoryPath("grafana"));
-        return grafana.WithBindMount(datasources.Source, datasources.Target, isReadOnly: true);
+        return grafana.WithBindMounts([datasources]);
     }
 
     /// <summary>A named volume for Grafana's database: the students' own dashboards survive restarts.</summary>
@@ -58,11 +58,7 @@ public static class GrafanaBuilderExtensions
 
     private static IResourceBuilder<GrafanaResource> WithProvisionedDashboard(this IResourceBuilder<GrafanaResource> grafana, ProvisionedDashboard dashboard, string link)
     {
-        foreach (var file in GrafanaFiles.For(dashboard, grafana.ApplicationBuilder.RepositoryPath("grafana")))
-        {
-            grafana.WithBindMount(file.Source, file.Target, isReadOnly: true);
-        }
-
-        return grafana.WithUrl($"{grafana.Resource.PrimaryEndpoint}/d/{dashboard.Uid}", link);
+        return grafana.WithBindMounts(GrafanaFiles.For(dashboard, grafana.ApplicationBuilder.RepositoryPath("grafana")))
+            .WithUrl($"{grafana.Resource.PrimaryEndpoint}/d/{dashboard.Uid}", link);
     }
 }

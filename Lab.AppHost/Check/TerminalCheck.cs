@@ -14,8 +14,6 @@ public static class TerminalCheck
 {
     public const string Verb = "check";
 
-    public static bool IsRequested(string[] args) => args is [Verb, ..];
-
     public static async Task<int> RunAsync(IConfiguration configuration, string appHostDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -43,7 +43,6 @@ internal static class CheckTheLabCommand
         {
             AlloyLog = await AlloyPushErrorsAsync(services, cancellationToken),
             // What Alloy ships to now: "Connect Grafana Cloud" may have changed it since the AppHost started.
-            Mode = cloud.Mode,
             Cloud = cloud.Account,
         };
 

@@ -18,7 +18,8 @@ public sealed record LabCheckTargets
     /// <summary>The configuration key of the dashboard's telemetry API key (Aspire generates it into the AppHost's user secrets).</summary>
     public const string DashboardApiKeyKey = "AppHost:DashboardApiKey";
 
-    public required LabMode Mode { get; init; }
+    /// <summary>Cloud mode exactly when Alloy ships to a Grafana Cloud stack (<see cref="Cloud"/>).</summary>
+    public LabMode Mode => Cloud is null ? LabMode.Local : LabMode.Cloud;
 
     /// <summary>The <c>instance</c> label Alloy puts on every series (LAB_HOST, <see cref="LabHost.Name"/>).</summary>
     public required string Instance { get; init; }
@@ -82,7 +83,6 @@ public sealed record LabCheckTargets
             ? null
             : new LabCheckTargets
             {
-                Mode = mode.Mode,
                 Instance = settings.Instance,
                 DemoApp = settings.DemoAppPort is { } port ? Localhost(port) : null,
                 Prometheus = Localhost(PrometheusResource.Port),

@@ -30,7 +30,7 @@ public static class DashboardCheck
         }
 
         // "Check the lab"'s HTTP: every call bounded in time and size. Only its HTTP and its clock serve here.
-        var sources = new CheckRun(http, new LabCheckTargets { Mode = LabMode.Local, Instance = string.Empty, Prometheus = targets.Prometheus, Loki = targets.Loki }, clock);
+        var sources = new CheckRun(http, new LabCheckTargets { Instance = string.Empty, Prometheus = targets.Prometheus, Loki = targets.Loki }, clock);
         var loaded = input.File is { } file
             ? DashboardFile.Read(file)
             : await GrafanaDashboards.ReadAsync(sources, input.Grafana!, input.User!, input.Password!, cancellationToken);

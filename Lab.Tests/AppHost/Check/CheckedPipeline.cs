@@ -56,7 +56,6 @@ public sealed class CheckedPipeline : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(stand);
         return new LabCheckTargets
         {
-            Mode = mode,
             Instance = instance,
             Host = HostSystem.Linux,
             DemoApp = new Uri(App.BaseUrl),

@@ -57,7 +57,6 @@ public sealed class GrafanaStepTests : IDisposable
     {
         var report = await LabCheck.RunAsync(_http, new LabCheckTargets
         {
-            Mode = LabMode.Local,
             Instance = "my-laptop",
             States = new Dictionary<string, string> { [LabResources.Grafana] = "Exited" },
         }, TimeProvider.System, CancellationToken.None);
@@ -187,7 +186,7 @@ public sealed class GrafanaStepTests : IDisposable
     private async Task<CheckResult> CheckAsync(Uri grafana, string? password)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var targets = new LabCheckTargets { Mode = LabMode.Local, Instance = "my-laptop", Grafana = grafana, GrafanaPassword = password };
+        var targets = new LabCheckTargets { Instance = "my-laptop", Grafana = grafana, GrafanaPassword = password };
         return await GrafanaStep.RunAsync(new CheckRun(_http, targets, TimeProvider.System), grafana, timeout.Token);
     }
 }

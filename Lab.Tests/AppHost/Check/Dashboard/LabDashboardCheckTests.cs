@@ -119,7 +119,7 @@ public sealed class LabDashboardCheckTests(DashboardLab fixture, ITestOutputHelp
     }
 
     /// <summary>A lab whose parts have no address (none is asked): the tests give the ones they need.</summary>
-    private static LabCheckTargets Lab() => new() { Mode = LabMode.Local, Instance = "my-laptop" };
+    private static LabCheckTargets Lab() => new() { Instance = "my-laptop" };
 
     private static LabCheckTargets Targets(DashboardLab lab, LabStand stand) => Lab() with
     {

@@ -27,13 +27,6 @@ public static class AlloyRelabelRules
             rule.Attribute("action") is { } action ? Text(action) : "replace",
             rule.Attribute("separator") is { } separator ? Text(separator) : ";"))];
 
-    /// <summary>The component's keep rule on <c>__name__</c>, anchored: the families it lets through.</summary>
-    public static Regex KeepRule(AlloyConfig config, string component)
-    {
-        var rule = Of(config, component).Single(r => r.Action == "keep" && r.SourceLabels.SequenceEqual(["__name__"]));
-        return rule.Anchored;
-    }
-
     /// <summary>
     /// Keep and drop rules as <c>metric_relabel_configs</c> entries (YAML, each line indented by <paramref name="indent"/>
     /// spaces). Prometheus' relabelling is Alloy's (Alloy runs Prometheus' code); values are JSON strings, which YAML

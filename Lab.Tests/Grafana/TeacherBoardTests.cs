@@ -139,12 +139,12 @@ public sealed partial class TeacherBoardTests(ITestOutputHelper output)
     {
         var classroom = AlloyPipelineTests.Load(ClassroomProfile);
         var rules = AlloyRelabelRules.Of(classroom, CloudRelabel);
-        var keep = AlloyRelabelRules.KeepRule(classroom, CloudRelabel);
+        var toCloud = RelabelFilter.Of(classroom, CloudRelabel);
         var expressions = PrometheusExpressions().ToList();
 
         var families = expressions.SelectMany(e => Families(e.Expression).Select(f => (e.Where, Family: f))).ToList();
         Assert.Equal(["http_requests_total", "node_uname_info", "up"], families.Select(f => f.Family).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(families, f => Assert.True(keep.IsMatch(f.Family), $"{f.Where}: {f.Family} does not reach Grafana Cloud in the classroom profile"));
+        Assert.All(families, f => Assert.True(toCloud.Keeps(new Series(f.Family)), $"{f.Where}: {f.Family} does not reach Grafana Cloud in the classroom profile"));
 
         // A matcher on a label a keep rule filters by value (route) asks only for values that rule lets through.
         foreach (var rule in rules.Where(r => r.Action == "keep" && r.SourceLabels is [not "__name__"]))

@@ -72,7 +72,7 @@ public static class GrafanaCloudConnectionTest
                 HttpRequestError.NameResolutionError => $"the name {url.Host} does not resolve (DNS)",
                 HttpRequestError.SecureConnectionError => $"the TLS connection to {url.Host} failed ({e.InnerException?.Message ?? e.Message})",
                 HttpRequestError.ConnectionError => $"{url.Host} refused or dropped the connection",
-                _ => $"{url.Host} could not be reached ({e.Message})",
+                _ => $"{url.Host} could not be reached ({e.InnerException?.Message ?? e.Message})",
             };
             return new EndpointVerdict(target.Name, false, $"no answer: {why}.", PushStatus.Advice(PushStatus.NoAnswer, target), Blamed(PushStatus.NoAnswer, target));
         }

@@ -143,10 +143,12 @@ public sealed class GrafanaCloudStand : IAsyncDisposable
         }
     }
 
+    /// <summary>The status, and the body unless it is 204 (Kestrel refuses a body there and then drops the kept-alive
+    /// connection, which the client's next request on it sees as a response that ended prematurely).</summary>
     private static Task Answer(HttpContext context, int status, string body)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsync(body);
+        return status == StatusCodes.Status204NoContent ? Task.CompletedTask : context.Response.WriteAsync(body);
     }
 
     public async ValueTask DisposeAsync()
